@@ -201,6 +201,8 @@ def _count(value: Decimal | None) -> int | float | None:
 
 
 def _label(assignment: Assignment | Any) -> str:
+    if getattr(assignment, "printed_name", ""):
+        return str(assignment.printed_name)
     if assignment.department_id:
         return str(assignment.department.name)
     return str(assignment.organization.short_name or assignment.organization.name)

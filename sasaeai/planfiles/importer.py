@@ -209,11 +209,11 @@ class _Writer:
         org_key, dept_name = self.clean.responsible[name]
         org = self.orgs[org_key]
         if dept_name is None:
-            return {"organization": org, "department": None}
+            return {"organization": org, "department": None, "printed_name": name}
         dept = self.departments.get((org_key, dept_name))
         if dept is None:
             dept = self.departments[(org_key, dept_name)] = Department.objects.get(organization=org, name=dept_name)
-        return {"organization": org, "department": dept}
+        return {"organization": org, "department": dept, "printed_name": name}
 
     def link_nodes(self, items: list[dict[str, Any]], nodes: dict[str, Node]) -> None:
         """Set the references between nodes once every node of the plan exists."""
@@ -240,6 +240,7 @@ class _Writer:
 
     def entry(self, cycle: Cycle, nodes: dict[str, Node], data: dict[str, Any], order: int) -> Entry:
         who = self.responsible(data["department"]) if data["department"] else {}
+        who.pop("printed_name", None)
         return Entry(
             cycle=cycle, node=nodes[data["node"]], order=order, actor=data["actor"] or "",
             progress=data["progress"] or "", issues=data["issues"] or "",

@@ -142,7 +142,9 @@ class _Checker:
         for i, org in enumerate(organizations):
             if org["parent"] and org["parent"] not in self.known:
                 self.fail(("organizations", i, "parent"), f"上位組織「{org['parent']}」がありません")
-        self.index = _name_index(self.known.values())
+        # 担当 names resolve within this plan's own organizations, never another city's.
+        own = {o["key"] for o in organizations} | set(self.clean.data["owners"])
+        self.index = _name_index(self.known[k] for k in own if k in self.known)
 
     def check_plan(self, plan: dict[str, Any], at: Path_) -> None:
         for i, owner in enumerate(plan["owners"]):

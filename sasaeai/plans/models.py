@@ -219,6 +219,7 @@ class Assignment(models.Model):
     department = models.ForeignKey(
         Department, verbose_name="担当課", null=True, blank=True, on_delete=models.PROTECT
     )
+    printed_name = models.CharField("表記", max_length=200, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -231,6 +232,8 @@ class Assignment(models.Model):
     @property
     def label(self) -> str:
         """Return the name as printed in a 担当 column."""
+        if self.printed_name:
+            return self.printed_name
         if self.department_id:
             return self.department.name
         return self.organization.short_name or self.organization.name

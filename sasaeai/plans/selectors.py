@@ -56,3 +56,19 @@ def walk(tree: list[TreeNode]) -> list[TreeNode]:
         out.append(item)
         out.extend(walk(item.children))
     return out
+
+
+def nodes_for_outline(plan: Plan) -> QuerySet[Node]:
+    """Return a plan's nodes with only what a tree outline shows: one query, plus counts."""
+    from django.db.models import Count
+
+    return (
+        Node.objects.filter(plan=plan)
+        .annotate(indicator_count=Count("indicators", distinct=True), action_count=Count("actions", distinct=True))
+        .order_by("depth", "order", "id")
+    )
+
+
+def node_with_content(plan: Plan, node_id: int) -> Node:
+    """Return one node of a plan with everything it holds prefetched."""
+    return nodes_with_content(plan).select_related("relist_of", "parent").get(pk=node_id)

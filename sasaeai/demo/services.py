@@ -1,0 +1,88 @@
+"""The demo: the three plans transcribed from the seeds, sample yearly values, demo users.
+
+Numbers in samples/ are made up to make the demo live; every one is stored with sample=True
+and shown as 架空のデモ値. The plans themselves are real (transcribed from shared/seeds).
+"""
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from sasaeai.accounts.models import Department, Organization, User
+from sasaeai.planfiles import load, read
+from sasaeai.planfiles.reader import PlanFileError, Problem
+from sasaeai.plans.models import Actual, Indicator, decimals_of
+
+DEMO_DIR = Path(__file__).parent
+PLAN_SLUGS = ("ageo", "tokorozawa", "shimotsuke")
+PASSWORD = "sasaeai-demo"
+SAMPLE_NOTE = "架空のデモ値"
+
+# username → (organization key, department name or None, role, last name shown)
+USERS = {
+    "secretariat": ("ageo-city", None, User.Role.SECRETARIAT, "上尾市 事務局"),
+    "somu": ("ageo-city", "福祉総務課", User.Role.CLERK, "福祉総務課 担当"),
+    "kourei": ("ageo-city", "高齢介護課", User.Role.CLERK, "高齢介護課 担当"),
+    "shakyo": ("ageo-council", None, User.Role.COUNCIL_STAFF, "上尾市社会福祉協議会 担当"),
+    "iin": ("ageo-city", None, User.Role.COMMITTEE_MEMBER, "推進委員"),
+    "chair": ("ageo-city", None, User.Role.COMMITTEE_CHAIR, "推進委員長"),
+}
+
+
+@transaction.atomic
+def load_demo() -> list[str]:
+    """Load (or reload) the demo plans, their sample values and the demo users."""
+    lines: list[str] = []
+    for slug in PLAN_SLUGS:
+        summary = load(str(DEMO_DIR / "plans" / f"{slug}.yaml"), replace=True)
+        lines += summary.lines()
+        samples = DEMO_DIR / "samples" / f"{slug}.yaml"
+        if samples.exists():
+            lines.append(f"  架空のデモ値: {apply_samples(samples)}")
+    create_users()
+    return lines
+
+
+def apply_samples(path: Path) -> int:
+    """Add the sample yearly values of a samples file; return how many were added."""
+    doc = read(str(path))
+    slug, rows = doc.data.get("slug"), doc.data.get("actuals") or []
+    indicators = {i.key: i for i in Indicator.objects.filter(node__plan__slug=slug)}
+    problems = [
+        doc.problem(("actuals", n, "indicator"), f"指標「{row.get('indicator')}」が計画「{slug}」にありません")
+        for n, row in enumerate(rows) if row.get("indicator") not in indicators
+    ]
+    if problems:
+        raise PlanFileError(problems, str(path))
+    actuals = [_sample(indicators[row["indicator"]], fy, value) for row in rows for fy, value in row["values"].items()]
+    Actual.objects.bulk_create(actuals)
+    return len(actuals)
+
+
+def _sample(indicator: Indicator, fiscal_year: Any, value: Any) -> Actual:
+    number = Decimal(str(value))
+    if indicator.actuals.filter(fiscal_year=int(fiscal_year)).exists():
+        raise PlanFileError([Problem((), f"{indicator.key} の {fiscal_year} 年度には実際の値があります")])
+    return Actual(
+        indicator=indicator, fiscal_year=int(fiscal_year), value=number,
+        precision=decimals_of(number), note=SAMPLE_NOTE, sample=True,
+    )
+
+
+def create_users() -> None:
+    """Create or reset the demo users (password: sasaeai-demo) and the admin."""
+    for username, (org_key, dept_name, role, label) in USERS.items():
+        org = Organization.objects.get(key=org_key)
+        dept = Department.objects.get(organization=org, name=dept_name) if dept_name else None
+        user, _ = User.objects.update_or_create(username=username, defaults={
+            "organization": org, "department": dept, "role": role, "last_name": label,
+        })
+        user.set_password(PASSWORD)
+        user.save()
+    admin, _ = User.objects.update_or_create(username="admin", defaults={
+        "is_staff": True, "is_superuser": True, "last_name": "システム管理者",
+    })
+    admin.set_password(PASSWORD)
+    admin.save()

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Run the benchmarks under bench/ with the venv's python (arguments go to pytest):
+# pytest-benchmark tests (bench/test_*.py, bench/*_test.py) through `pytest bench --benchmark-only`,
+# and every other bench/*.py as a plain script. No benchmark yet: say so and succeed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shopt -s nullglob
+
+VENV=${VENV:-.venv}
+tests=() scripts=()
+for f in bench/*.py; do
+    name=${f#bench/}
+    case $name in
+        test_*.py | *_test.py) tests+=("$f") ;;
+        conftest.py | _*) ;;
+        *) scripts+=("$f") ;;
+    esac
+done
+
+if ((${#tests[@]} + ${#scripts[@]} == 0)); then
+    echo "no benchmarks yet (bench/ holds none)"
+    exit 0
+fi
+if ((${#tests[@]} > 0)); then
+    echo "== pytest bench --benchmark-only =="
+    PYTEST_DB_LABEL=bench bash scripts/pytest.sh bench --benchmark-only "$@"
+fi
+for f in "${scripts[@]}"; do
+    echo "== bench: $f =="
+    "$VENV/bin/python" "$f"
+done
