@@ -89,7 +89,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = os.environ.get("STATIC_ROOT", str(PROJECT_DIR / "staticfiles"))
+# Set STATIC_ROOT (and run `sasaeai collectstatic`) for a deployment; without it WhiteNoise
+# serves straight from the apps.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Static files are served by WhiteNoise, straight from the apps when not collected, so the demo
 # and a small deployment need no web server in front.

@@ -30,4 +30,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 class SasaeaiUserAdmin(UserAdmin):
     list_display = ["username", "last_name", "organization", "department", "role", "is_staff"]
     list_filter = ["role", "organization", "is_staff"]
-    fieldsets = (*UserAdmin.fieldsets, ("所属と役割", {"fields": ["organization", "department", "role"]}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("所属と役割", {"fields": ["organization", "department", "role"]}),
+    )

@@ -17,8 +17,12 @@ class Organization(models.Model):
     short_name = models.CharField("略称", max_length=100, blank=True)
     kind = models.CharField("種別", max_length=16, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上位組織", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="branches",
+        "self",
+        verbose_name="上位組織",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="branches",
     )
     order = models.PositiveIntegerField("表示順", default=0)
 

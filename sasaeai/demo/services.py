@@ -51,12 +51,20 @@ def apply_samples(path: Path) -> int:
     slug, rows = doc.data.get("slug"), doc.data.get("actuals") or []
     indicators = {i.key: i for i in Indicator.objects.filter(node__plan__slug=slug)}
     problems = [
-        doc.problem(("actuals", n, "indicator"), f"指標「{row.get('indicator')}」が計画「{slug}」にありません")
-        for n, row in enumerate(rows) if row.get("indicator") not in indicators
+        doc.problem(
+            ("actuals", n, "indicator"),
+            f"指標「{row.get('indicator')}」が計画「{slug}」にありません",
+        )
+        for n, row in enumerate(rows)
+        if row.get("indicator") not in indicators
     ]
     if problems:
         raise PlanFileError(problems, str(path))
-    actuals = [_sample(indicators[row["indicator"]], fy, value) for row in rows for fy, value in row["values"].items()]
+    actuals = [
+        _sample(indicators[row["indicator"]], fy, value)
+        for row in rows
+        for fy, value in row["values"].items()
+    ]
     Actual.objects.bulk_create(actuals)
     return len(actuals)
 
@@ -64,10 +72,16 @@ def apply_samples(path: Path) -> int:
 def _sample(indicator: Indicator, fiscal_year: Any, value: Any) -> Actual:
     number = Decimal(str(value))
     if indicator.actuals.filter(fiscal_year=int(fiscal_year)).exists():
-        raise PlanFileError([Problem((), f"{indicator.key} の {fiscal_year} 年度には実際の値があります")])
+        raise PlanFileError(
+            [Problem((), f"{indicator.key} の {fiscal_year} 年度には実際の値があります")]
+        )
     return Actual(
-        indicator=indicator, fiscal_year=int(fiscal_year), value=number,
-        precision=decimals_of(number), note=SAMPLE_NOTE, sample=True,
+        indicator=indicator,
+        fiscal_year=int(fiscal_year),
+        value=number,
+        precision=decimals_of(number),
+        note=SAMPLE_NOTE,
+        sample=True,
     )
 
 
@@ -76,13 +90,24 @@ def create_users() -> None:
     for username, (org_key, dept_name, role, label) in USERS.items():
         org = Organization.objects.get(key=org_key)
         dept = Department.objects.get(organization=org, name=dept_name) if dept_name else None
-        user, _ = User.objects.update_or_create(username=username, defaults={
-            "organization": org, "department": dept, "role": role, "last_name": label,
-        })
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "organization": org,
+                "department": dept,
+                "role": role,
+                "last_name": label,
+            },
+        )
         user.set_password(PASSWORD)
         user.save()
-    admin, _ = User.objects.update_or_create(username="admin", defaults={
-        "is_staff": True, "is_superuser": True, "last_name": "システム管理者",
-    })
+    admin, _ = User.objects.update_or_create(
+        username="admin",
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "last_name": "システム管理者",
+        },
+    )
     admin.set_password(PASSWORD)
     admin.save()

@@ -47,17 +47,29 @@ _Dumper.add_representer(str, _str)
 
 # -- plan --------------------------------------------------------------------------------------
 
+
 def _plan_body(plan: Plan) -> dict[str, Any]:
     tree = plan_tree(plan)
     return {
-        "slug": plan.slug, "title": plan.title, "subtitle": _text(plan.subtitle),
+        "slug": plan.slug,
+        "title": plan.title,
+        "subtitle": _text(plan.subtitle),
         "owners": [o.organization.key for o in plan.ownerships.select_related("organization")],
-        "period": _period(plan), "vision": _text(plan.vision), "level_names": plan.level_names,
-        "description": _text(plan.description), "source": _text(plan.source),
-        "glossary": [{"term": t.term, "description": _text(t.description)} for t in plan.glossary.all()],
+        "period": _period(plan),
+        "vision": _text(plan.vision),
+        "level_names": plan.level_names,
+        "description": _text(plan.description),
+        "source": _text(plan.source),
+        "glossary": [
+            {"term": t.term, "description": _text(t.description)} for t in plan.glossary.all()
+        ],
         "nodes": [_node(t) for t in tree],
-        "cycles": [_cycle(c) for c in plan.cycles.prefetch_related(
-            "entries__node", "entries__organization", "entries__department")],
+        "cycles": [
+            _cycle(c)
+            for c in plan.cycles.prefetch_related(
+                "entries__node", "entries__organization", "entries__department"
+            )
+        ],
     }
 
 
@@ -71,8 +83,13 @@ def _node(item: TreeNode) -> dict[str, Any]:
     node = item.node
     narratives = list(node.narratives.all())
     return {
-        "key": node.key, "code": _text(node.code), "level": _text(node.level), "title": node.title,
-        "subtitle": _text(node.subtitle), "kind": node.kind, "priority": node.priority,
+        "key": node.key,
+        "code": _text(node.code),
+        "level": _text(node.level),
+        "title": node.title,
+        "subtitle": _text(node.subtitle),
+        "kind": node.kind,
+        "priority": node.priority,
         "related": [n.key for n in node.related.all()],
         "relist_of": node.relist_of.key if node.relist_of else None,
         "page_ref": _text(node.page_ref),
@@ -92,7 +109,9 @@ def _node(item: TreeNode) -> dict[str, Any]:
 
 def _action(action: Action) -> dict[str, Any]:
     return {
-        "actor": action.actor or None, "title": action.title, "content": _text(action.content),
+        "actor": action.actor or None,
+        "title": action.title,
+        "content": _text(action.content),
         "departments": [_label(a) for a in action.assignments.all()],
         "priority": action.priority,
         "relist_of": action.relist_of.key if action.relist_of else None,
@@ -102,13 +121,19 @@ def _action(action: Action) -> dict[str, Any]:
 
 def _indicator(indicator: Indicator) -> dict[str, Any]:
     return {
-        "key": indicator.key, "name": indicator.name, "unit": _text(indicator.unit),
-        "source_note": _text(indicator.source_note), "definition": _text(indicator.definition),
+        "key": indicator.key,
+        "name": indicator.name,
+        "unit": _text(indicator.unit),
+        "source_note": _text(indicator.source_note),
+        "definition": _text(indicator.definition),
         "responsible": [_label(a) for a in indicator.assignments.all()],
-        "cumulative": indicator.cumulative, "survey": indicator.survey,
+        "cumulative": indicator.cumulative,
+        "survey": indicator.survey,
         "direction": indicator.direction or None,
-        "numerator": _count(indicator.numerator), "denominator": _count(indicator.denominator),
-        "ratio_unit": _text(indicator.ratio_unit), "footnotes": indicator.footnotes,
+        "numerator": _count(indicator.numerator),
+        "denominator": _count(indicator.denominator),
+        "ratio_unit": _text(indicator.ratio_unit),
+        "footnotes": indicator.footnotes,
         "notes": indicator.notes,
         "baseline": {
             "fiscal_year": indicator.baseline_year,
@@ -117,18 +142,25 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
         },
         "targets": [
             {
-                "fiscal_year": t.fiscal_year, "value": number(t.value, t.precision),
-                "direction": t.direction or None, "qualifier": t.qualifier or None,
-                "numerator": _count(t.numerator), "denominator": _count(t.denominator),
-                "note": _text(t.note), "not_set_reason": _text(t.not_set_reason),
+                "fiscal_year": t.fiscal_year,
+                "value": number(t.value, t.precision),
+                "direction": t.direction or None,
+                "qualifier": t.qualifier or None,
+                "numerator": _count(t.numerator),
+                "denominator": _count(t.denominator),
+                "note": _text(t.note),
+                "not_set_reason": _text(t.not_set_reason),
             }
             for t in indicator.targets.all()
         ],
         "actuals": [
             {
-                "fiscal_year": a.fiscal_year, "value": number(a.value, a.precision),
-                "numerator": _count(a.numerator), "denominator": _count(a.denominator),
-                "note": _text(a.note), "sample": a.sample,
+                "fiscal_year": a.fiscal_year,
+                "value": number(a.value, a.precision),
+                "numerator": _count(a.numerator),
+                "denominator": _count(a.denominator),
+                "note": _text(a.note),
+                "sample": a.sample,
             }
             for a in indicator.actuals.all()
         ],
@@ -137,15 +169,20 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
 
 def _cycle(cycle: Cycle) -> dict[str, Any]:
     return {
-        "fiscal_year": cycle.fiscal_year, "title": cycle.title, "status": cycle.status,
+        "fiscal_year": cycle.fiscal_year,
+        "title": cycle.title,
+        "status": cycle.status,
         "confirmed_by": _text(cycle.confirmed_by),
         "confirmed_on": cycle.confirmed_on.isoformat() if cycle.confirmed_on else None,
         "entries": [
             {
-                "node": e.node.key, "actor": e.actor or None,
+                "node": e.node.key,
+                "actor": e.actor or None,
                 "department": _label(e) if e.organization_id else None,
-                "progress": _text(e.progress), "issues": _text(e.issues),
-                "next_steps": _text(e.next_steps), "self_rating": _text(e.self_rating),
+                "progress": _text(e.progress),
+                "issues": _text(e.issues),
+                "next_steps": _text(e.next_steps),
+                "self_rating": _text(e.self_rating),
             }
             for e in cycle.entries.all()
         ],
@@ -154,29 +191,49 @@ def _cycle(cycle: Cycle) -> dict[str, Any]:
 
 # -- organizations -----------------------------------------------------------------------------
 
+
 def _organizations(plan: Plan) -> list[Organization]:
-    """Return the organizations the plan names: owners, their branches, every 担当's organization."""
+    """Return the organizations a plan names: owners, their branches, each 担当's organization."""
     plans = [plan, *plan.sub_plans.all()]
     keys = set(Organization.objects.filter(planowner__plan__in=plans).values_list("pk", flat=True))
     keys |= set(Organization.objects.filter(parent__in=keys).values_list("pk", flat=True))
     nodes = Node.objects.filter(plan__in=plans)
-    keys |= set(Organization.objects.filter(actionassignment__action__node__in=nodes).values_list("pk", flat=True))
-    keys |= set(Organization.objects.filter(indicatorassignment__indicator__node__in=nodes).values_list("pk", flat=True))
+    keys |= set(
+        Organization.objects.filter(actionassignment__action__node__in=nodes).values_list(
+            "pk", flat=True
+        )
+    )
+    keys |= set(
+        Organization.objects.filter(indicatorassignment__indicator__node__in=nodes).values_list(
+            "pk", flat=True
+        )
+    )
     keys |= set(Organization.objects.filter(entry__node__in=nodes).values_list("pk", flat=True))
     keys |= set(Organization.objects.filter(branches__in=keys).values_list("pk", flat=True))
-    return list(Organization.objects.filter(pk__in=keys).select_related("parent")
-                .prefetch_related("departments", "bases").order_by("order", "key"))
+    return list(
+        Organization.objects.filter(pk__in=keys)
+        .select_related("parent")
+        .prefetch_related("departments", "bases")
+        .order_by("order", "key")
+    )
 
 
 def _organization(org: Organization) -> dict[str, Any]:
     return {
-        "key": org.key, "name": org.name, "short_name": _text(org.short_name), "kind": org.kind,
+        "key": org.key,
+        "name": org.name,
+        "short_name": _text(org.short_name),
+        "kind": org.kind,
         "parent": org.parent.key if org.parent else None,
         "departments": [d.name for d in org.departments.all()],
         "bases": [
             {
-                "name": b.name, "address": _text(b.address), "phone": _text(b.phone),
-                "hours": _text(b.hours), "coordinator": _text(b.coordinator), "note": _text(b.note),
+                "name": b.name,
+                "address": _text(b.address),
+                "phone": _text(b.phone),
+                "hours": _text(b.hours),
+                "coordinator": _text(b.coordinator),
+                "note": _text(b.note),
             }
             for b in org.bases.all()
         ],
@@ -184,6 +241,7 @@ def _organization(org: Organization) -> dict[str, Any]:
 
 
 # -- values ------------------------------------------------------------------------------------
+
 
 def number(value: Decimal | None, precision: int) -> int | float | None:
     """Return a stored value as the JSON number it was written as (83.0 stays 83.0)."""

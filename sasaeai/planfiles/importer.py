@@ -8,8 +8,19 @@ from django.db import transaction
 
 from sasaeai.accounts.models import Base, Department, Organization
 from sasaeai.plans.models import (
-    Action, ActionAssignment, Actual, GlossaryTerm, Indicator, IndicatorAssignment, Message,
-    Narrative, Node, Plan, PlanOwner, Target, decimals_of,
+    Action,
+    ActionAssignment,
+    Actual,
+    GlossaryTerm,
+    Indicator,
+    IndicatorAssignment,
+    Message,
+    Narrative,
+    Node,
+    Plan,
+    PlanOwner,
+    Target,
+    decimals_of,
 )
 from sasaeai.progress.models import Cycle, Entry
 
@@ -39,8 +50,14 @@ class ImportSummary:
 
 
 _LABELS = {
-    "plans": "計画", "organizations": "組織", "nodes": "施策体系の項目", "actions": "取組",
-    "indicators": "指標", "targets": "目標値", "actuals": "実績値", "cycles": "進捗報告",
+    "plans": "計画",
+    "organizations": "組織",
+    "nodes": "施策体系の項目",
+    "actions": "取組",
+    "indicators": "指標",
+    "targets": "目標値",
+    "actuals": "実績値",
+    "cycles": "進捗報告",
     "entries": "進捗",
 }
 
@@ -94,7 +111,8 @@ class _Writer:
         slugs = [p["slug"] for p, _ in self.clean.plans()]
         existing = list(Plan.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         if existing and not replace:
-            message = f"計画「{'」「'.join(existing)}」は既にあります。置き換えるには --replace を付けてください"
+            names = "」「".join(existing)
+            message = f"計画「{names}」は既にあります。置き換えるには --replace を付けてください"
             raise PlanFileError([Problem(("slug",), message)])
         Plan.objects.filter(slug__in=existing, parent=None).delete()
         Plan.objects.filter(slug__in=existing).delete()
@@ -104,14 +122,21 @@ class _Writer:
 
     def write_organizations(self, organizations: list[dict[str, Any]]) -> None:
         for order, data in enumerate(organizations):
-            org, _ = Organization.objects.update_or_create(key=data["key"], defaults={
-                "name": data["name"], "short_name": data["short_name"] or "",
-                "kind": data["kind"], "order": order,
-            })
+            org, _ = Organization.objects.update_or_create(
+                key=data["key"],
+                defaults={
+                    "name": data["name"],
+                    "short_name": data["short_name"] or "",
+                    "kind": data["kind"],
+                    "order": order,
+                },
+            )
             self.orgs[org.key] = org
             self.write_departments(org, data["departments"])
             org.bases.all().delete()
-            Base.objects.bulk_create(Base(organization=org, order=i, **_blank(b)) for i, b in enumerate(data["bases"]))
+            Base.objects.bulk_create(
+                Base(organization=org, order=i, **_blank(b)) for i, b in enumerate(data["bases"])
+            )
             self.summary.add("organizations")
         for data in organizations:
             parent = Organization.objects.get(key=data["parent"]) if data["parent"] else None
@@ -119,7 +144,9 @@ class _Writer:
 
     def write_departments(self, org: Organization, names: list[str]) -> None:
         for order, name in enumerate(names):
-            dept, _ = Department.objects.update_or_create(organization=org, name=name, defaults={"order": order})
+            dept, _ = Department.objects.update_or_create(
+                organization=org, name=name, defaults={"order": order}
+            )
             self.departments[(org.key, name)] = dept
 
     # -- plan ---------------------------------------------------------------------------------
@@ -127,34 +154,57 @@ class _Writer:
     def write_plan(self, data: dict[str, Any], parent: dict[str, Any] | None, order: int) -> None:
         period = data["period"] or {}
         plan = Plan.objects.create(
-            slug=data["slug"], title=data["title"], subtitle=data["subtitle"] or "",
-            period_start=period.get("start"), period_end=period.get("end"),
-            period_note=period.get("note") or "", vision=data["vision"] or "",
-            level_names=data["level_names"], description=data["description"] or "",
-            source=data["source"] or "", order=order,
+            slug=data["slug"],
+            title=data["title"],
+            subtitle=data["subtitle"] or "",
+            period_start=period.get("start"),
+            period_end=period.get("end"),
+            period_note=period.get("note") or "",
+            vision=data["vision"] or "",
+            level_names=data["level_names"],
+            description=data["description"] or "",
+            source=data["source"] or "",
+            order=order,
             parent=Plan.objects.get(slug=parent["slug"]) if parent else None,
             relation=data.get("relation", "") or "",
         )
         owners = data["owners"] or (parent["owners"] if parent else [])
         PlanOwner.objects.bulk_create(
-            PlanOwner(plan=plan, organization=self.orgs[k], order=i) for i, k in enumerate(owners))
+            PlanOwner(plan=plan, organization=self.orgs[k], order=i) for i, k in enumerate(owners)
+        )
         GlossaryTerm.objects.bulk_create(
             GlossaryTerm(plan=plan, term=t["term"], description=t["description"] or "", order=i)
-            for i, t in enumerate(data["glossary"]))
+            for i, t in enumerate(data["glossary"])
+        )
         nodes: dict[str, Node] = {}
         self.write_nodes(plan, data["nodes"], None, 0, nodes)
         self.link_nodes(data["nodes"], nodes)
         self.write_cycles(plan, data["cycles"], nodes)
         self.summary.add("plans")
 
-    def write_nodes(self, plan: Plan, items: list[dict[str, Any]], parent: Node | None,
-                    depth: int, nodes: dict[str, Node]) -> None:
+    def write_nodes(
+        self,
+        plan: Plan,
+        items: list[dict[str, Any]],
+        parent: Node | None,
+        depth: int,
+        nodes: dict[str, Node],
+    ) -> None:
         for order, data in enumerate(items):
             node = Node.objects.create(
-                plan=plan, parent=parent, depth=depth, order=order, key=data["key"],
-                code=data["code"] or "", level=data["level"] or "", title=data["title"],
-                subtitle=data["subtitle"] or "", kind=data["kind"], priority=data["priority"],
-                page_ref=data["page_ref"] or "", indicator_notes=data["indicator_notes"],
+                plan=plan,
+                parent=parent,
+                depth=depth,
+                order=order,
+                key=data["key"],
+                code=data["code"] or "",
+                level=data["level"] or "",
+                title=data["title"],
+                subtitle=data["subtitle"] or "",
+                kind=data["kind"],
+                priority=data["priority"],
+                page_ref=data["page_ref"] or "",
+                indicator_notes=data["indicator_notes"],
             )
             nodes[node.key] = node
             self.write_node_content(node, data)
@@ -163,13 +213,28 @@ class _Writer:
 
     def write_node_content(self, node: Node, data: dict[str, Any]) -> None:
         Narrative.objects.bulk_create(
-            [Narrative(node=node, kind=Narrative.Kind.SECTION, order=i, **s) for i, s in enumerate(data["sections"])]
-            + [Narrative(node=node, kind=Narrative.Kind.COLUMN, order=i, **c) for i, c in enumerate(data["columns"])])
+            [
+                Narrative(node=node, kind=Narrative.Kind.SECTION, order=i, **s)
+                for i, s in enumerate(data["sections"])
+            ]
+            + [
+                Narrative(node=node, kind=Narrative.Kind.COLUMN, order=i, **c)
+                for i, c in enumerate(data["columns"])
+            ]
+        )
         Message.objects.bulk_create(
-            Message(node=node, audience=m["audience"] or "", label=m["label"] or "", items=m["items"], order=i)
-            for i, m in enumerate(data["messages"]))
+            Message(
+                node=node,
+                audience=m["audience"] or "",
+                label=m["label"] or "",
+                items=m["items"],
+                order=i,
+            )
+            for i, m in enumerate(data["messages"])
+        )
         node.footnotes.bulk_create(
-            node.footnotes.model(node=node, order=i, **f) for i, f in enumerate(data["footnotes"]))
+            node.footnotes.model(node=node, order=i, **f) for i, f in enumerate(data["footnotes"])
+        )
         for order, action in enumerate(data["actions"]):
             self.write_action(node, action, order)
         for order, indicator in enumerate(data["indicators"]):
@@ -177,28 +242,47 @@ class _Writer:
 
     def write_action(self, node: Node, data: dict[str, Any], order: int) -> None:
         action = Action.objects.create(
-            node=node, order=order, actor=data["actor"] or "", title=data["title"],
-            content=data["content"] or "", priority=data["priority"], note=data["note"] or "",
+            node=node,
+            order=order,
+            actor=data["actor"] or "",
+            title=data["title"],
+            content=data["content"] or "",
+            priority=data["priority"],
+            note=data["note"] or "",
         )
         ActionAssignment.objects.bulk_create(
             ActionAssignment(action=action, order=i, **self.responsible(name))
-            for i, name in enumerate(data["departments"]))
+            for i, name in enumerate(data["departments"])
+        )
         self.summary.add("actions")
 
     def write_indicator(self, node: Node, data: dict[str, Any], order: int) -> None:
         base = data["baseline"]
         indicator = Indicator.objects.create(
-            node=node, order=order, key=data["key"], name=data["name"], unit=data["unit"] or "",
-            source_note=data["source_note"] or "", definition=data["definition"] or "",
-            cumulative=data["cumulative"], survey=data["survey"], direction=data["direction"] or "",
-            numerator=_dec(data["numerator"]), denominator=_dec(data["denominator"]),
-            ratio_unit=data["ratio_unit"] or "", footnotes=data["footnotes"], notes=data["notes"],
-            baseline_year=base["fiscal_year"], baseline_value=_dec(base["value"]),
-            baseline_precision=_places(base["value"]), baseline_note=base["note"] or "",
+            node=node,
+            order=order,
+            key=data["key"],
+            name=data["name"],
+            unit=data["unit"] or "",
+            source_note=data["source_note"] or "",
+            definition=data["definition"] or "",
+            cumulative=data["cumulative"],
+            survey=data["survey"],
+            direction=data["direction"] or "",
+            numerator=_dec(data["numerator"]),
+            denominator=_dec(data["denominator"]),
+            ratio_unit=data["ratio_unit"] or "",
+            footnotes=data["footnotes"],
+            notes=data["notes"],
+            baseline_year=base["fiscal_year"],
+            baseline_value=_dec(base["value"]),
+            baseline_precision=_places(base["value"]),
+            baseline_note=base["note"] or "",
         )
         IndicatorAssignment.objects.bulk_create(
             IndicatorAssignment(indicator=indicator, order=i, **self.responsible(name))
-            for i, name in enumerate(data["responsible"]))
+            for i, name in enumerate(data["responsible"])
+        )
         Target.objects.bulk_create(_target(indicator, t, i) for i, t in enumerate(data["targets"]))
         Actual.objects.bulk_create(_actual(indicator, a) for a in data["actuals"])
         self.summary.add("indicators")
@@ -212,7 +296,9 @@ class _Writer:
             return {"organization": org, "department": None, "printed_name": name}
         dept = self.departments.get((org_key, dept_name))
         if dept is None:
-            dept = self.departments[(org_key, dept_name)] = Department.objects.get(organization=org, name=dept_name)
+            dept = self.departments[(org_key, dept_name)] = Department.objects.get(
+                organization=org, name=dept_name
+            )
         return {"organization": org, "department": dept, "printed_name": name}
 
     def link_nodes(self, items: list[dict[str, Any]], nodes: dict[str, Node]) -> None:
@@ -227,47 +313,76 @@ class _Writer:
                     node.actions.filter(order=order).update(relist_of=nodes[action["relist_of"]])
             self.link_nodes(data["children"], nodes)
 
-    def write_cycles(self, plan: Plan, cycles: list[dict[str, Any]], nodes: dict[str, Node]) -> None:
+    def write_cycles(
+        self, plan: Plan, cycles: list[dict[str, Any]], nodes: dict[str, Node]
+    ) -> None:
         for order, data in enumerate(cycles):
             cycle = Cycle.objects.create(
-                plan=plan, order=order, fiscal_year=data["fiscal_year"], title=data["title"],
-                status=data["status"], confirmed_by=data["confirmed_by"] or "",
+                plan=plan,
+                order=order,
+                fiscal_year=data["fiscal_year"],
+                title=data["title"],
+                status=data["status"],
+                confirmed_by=data["confirmed_by"] or "",
                 confirmed_on=data["confirmed_on"],
             )
-            Entry.objects.bulk_create(self.entry(cycle, nodes, e, i) for i, e in enumerate(data["entries"]))
+            Entry.objects.bulk_create(
+                self.entry(cycle, nodes, e, i) for i, e in enumerate(data["entries"])
+            )
             self.summary.add("cycles")
             self.summary.add("entries", len(data["entries"]))
 
-    def entry(self, cycle: Cycle, nodes: dict[str, Node], data: dict[str, Any], order: int) -> Entry:
+    def entry(
+        self, cycle: Cycle, nodes: dict[str, Node], data: dict[str, Any], order: int
+    ) -> Entry:
         who = self.responsible(data["department"]) if data["department"] else {}
         who.pop("printed_name", None)
         return Entry(
-            cycle=cycle, node=nodes[data["node"]], order=order, actor=data["actor"] or "",
-            progress=data["progress"] or "", issues=data["issues"] or "",
-            next_steps=data["next_steps"] or "", self_rating=data["self_rating"] or "", **who,
+            cycle=cycle,
+            node=nodes[data["node"]],
+            order=order,
+            actor=data["actor"] or "",
+            progress=data["progress"] or "",
+            issues=data["issues"] or "",
+            next_steps=data["next_steps"] or "",
+            self_rating=data["self_rating"] or "",
+            **who,
         )
 
 
 def _target(indicator: Indicator, data: dict[str, Any], order: int) -> Target:
     return Target(
-        indicator=indicator, order=order, fiscal_year=data["fiscal_year"], value=_dec(data["value"]),
-        precision=_places(data["value"]), direction=data["direction"] or "",
-        qualifier=data["qualifier"] or "", numerator=_dec(data["numerator"]),
-        denominator=_dec(data["denominator"]), note=data["note"] or "",
+        indicator=indicator,
+        order=order,
+        fiscal_year=data["fiscal_year"],
+        value=_dec(data["value"]),
+        precision=_places(data["value"]),
+        direction=data["direction"] or "",
+        qualifier=data["qualifier"] or "",
+        numerator=_dec(data["numerator"]),
+        denominator=_dec(data["denominator"]),
+        note=data["note"] or "",
         not_set_reason=data["not_set_reason"] or "",
     )
 
 
 def _actual(indicator: Indicator, data: dict[str, Any]) -> Actual:
     return Actual(
-        indicator=indicator, fiscal_year=data["fiscal_year"], value=_dec(data["value"]),
-        precision=_places(data["value"]), numerator=_dec(data["numerator"]),
-        denominator=_dec(data["denominator"]), note=data["note"] or "", sample=data["sample"],
+        indicator=indicator,
+        fiscal_year=data["fiscal_year"],
+        value=_dec(data["value"]),
+        precision=_places(data["value"]),
+        numerator=_dec(data["numerator"]),
+        denominator=_dec(data["denominator"]),
+        note=data["note"] or "",
+        sample=data["sample"],
     )
 
 
 def _dec(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value)) if not isinstance(value, Decimal) else value
+    return (
+        None if value is None else Decimal(str(value)) if not isinstance(value, Decimal) else value
+    )
 
 
 def _places(value: Any) -> int:

@@ -53,6 +53,7 @@ def validate(doc: Document, known: dict[str, KnownOrganization] | None = None) -
 
 # -- schema ----------------------------------------------------------------------------------
 
+
 def _schema_problems(data: Any) -> list[tuple[Path_, str]]:
     validator = jsonschema.Draft202012Validator(
         schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -82,18 +83,30 @@ def _explain(error: jsonschema.ValidationError) -> tuple[Path_, str]:
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         return path + (extra[0],), f"この場所にない項目です（{', '.join(extra)}）"
     if kind == "type":
-        wanted = "・".join(_TYPE_NAMES.get(t, t) for t in ([value] if isinstance(value, str) else value))
+        wanted = "・".join(
+            _TYPE_NAMES.get(t, t) for t in ([value] if isinstance(value, str) else value)
+        )
         return path, f"{wanted}にしてください（書かれている値: {_show(error.instance)}）"
     if kind in ("enum", "const"):
         options = value if kind == "enum" else [value]
         shown = "、".join("null" if o is None else str(o) for o in options)
-        return path, f"次のいずれかにしてください: {shown}（書かれている値: {_show(error.instance)}）"
-    return path, _OTHER.get(kind, "形式が正しくありません") + f"（書かれている値: {_show(error.instance)}）"
+        return (
+            path,
+            f"次のいずれかにしてください: {shown}（書かれている値: {_show(error.instance)}）",
+        )
+    return path, _OTHER.get(
+        kind, "形式が正しくありません"
+    ) + f"（書かれている値: {_show(error.instance)}）"
 
 
 _TYPE_NAMES = {
-    "integer": "整数", "number": "数値", "string": "文字列", "null": "null",
-    "boolean": "true か false", "array": "リスト", "object": "項目の並び",
+    "integer": "整数",
+    "number": "数値",
+    "string": "文字列",
+    "null": "null",
+    "boolean": "true か false",
+    "array": "リスト",
+    "object": "項目の並び",
 }
 _OTHER = {
     "minLength": "空にはできません",
@@ -111,6 +124,7 @@ def _show(value: Any) -> str:
 
 
 # -- meaning ---------------------------------------------------------------------------------
+
 
 class _Checker:
     def __init__(self, doc: Document, clean: CleanPlan, known: dict[str, KnownOrganization]):
@@ -135,13 +149,17 @@ class _Checker:
         counts = Counter(o["key"] for o in organizations)
         for i, org in enumerate(organizations):
             if counts[org["key"]] > 1:
-                self.fail(("organizations", i, "key"), f"組織の識別子「{org['key']}」が重複しています")
+                self.fail(
+                    ("organizations", i, "key"), f"組織の識別子「{org['key']}」が重複しています"
+                )
             self.known[org["key"]] = KnownOrganization(
                 org["key"], org["name"], org["short_name"] or "", tuple(org["departments"])
             )
         for i, org in enumerate(organizations):
             if org["parent"] and org["parent"] not in self.known:
-                self.fail(("organizations", i, "parent"), f"上位組織「{org['parent']}」がありません")
+                self.fail(
+                    ("organizations", i, "parent"), f"上位組織「{org['parent']}」がありません"
+                )
         # 担当 names resolve within this plan's own organizations, never another city's.
         own = {o["key"] for o in organizations} | set(self.clean.data["owners"])
         self.index = _name_index(self.known[k] for k in own if k in self.known)
@@ -149,7 +167,10 @@ class _Checker:
     def check_plan(self, plan: dict[str, Any], at: Path_) -> None:
         for i, owner in enumerate(plan["owners"]):
             if owner not in self.known:
-                self.fail(at + ("owners", i), f"組織「{owner}」がありません（organizations に書いてください）")
+                self.fail(
+                    at + ("owners", i),
+                    f"組織「{owner}」がありません（organizations に書いてください）",
+                )
         period = plan["period"] or {}
         if period.get("start") and period.get("end") and period["start"] > period["end"]:
             self.fail(at + ("period",), "計画期間の開始年度が終了年度より後になっています")
@@ -174,7 +195,10 @@ class _Checker:
             for i, indicator in enumerate(node["indicators"]):
                 indicator["key"] = indicator["key"] or f"{node['key']}#{i + 1}"
                 if indicator["key"] in indicator_keys:
-                    self.fail(path + ("indicators", i, "key"), f"指標の識別子「{indicator['key']}」が重複しています")
+                    self.fail(
+                        path + ("indicators", i, "key"),
+                        f"指標の識別子「{indicator['key']}」が重複しています",
+                    )
                 indicator_keys[indicator["key"]] = path
         return set(seen)
 
@@ -196,18 +220,25 @@ class _Checker:
             self.resolve(name, at + ("responsible", d))
         for t, target in enumerate(indicator["targets"]):
             if target["not_set_reason"] and (target["value"] is not None or target["direction"]):
-                self.fail(at + ("targets", t, "not_set_reason"),
-                          "目標を設定しない理由があるときは value と direction を書かないでください")
+                self.fail(
+                    at + ("targets", t, "not_set_reason"),
+                    "目標を設定しない理由があるときは value と direction を書かないでください",
+                )
         years = Counter(a["fiscal_year"] for a in indicator["actuals"])
         for a, actual in enumerate(indicator["actuals"]):
             if years[actual["fiscal_year"]] > 1:
-                self.fail(at + ("actuals", a, "fiscal_year"),
-                          f"{actual['fiscal_year']}年度の実績値が二つあります")
+                self.fail(
+                    at + ("actuals", a, "fiscal_year"),
+                    f"{actual['fiscal_year']}年度の実績値が二つあります",
+                )
         base_year = indicator["baseline"]["fiscal_year"]
         for t, target in enumerate(indicator["targets"]):
             if base_year and target["fiscal_year"] and target["fiscal_year"] < base_year:
-                self.clean.warnings.append(self.doc.problem(
-                    at + ("targets", t, "fiscal_year"), "目標年度が現状値の年度より前です"))
+                self.clean.warnings.append(
+                    self.doc.problem(
+                        at + ("targets", t, "fiscal_year"), "目標年度が現状値の年度より前です"
+                    )
+                )
 
     def check_ref(self, ref: str, keys: set[str], at: Path_) -> None:
         if ref not in keys:
@@ -218,14 +249,19 @@ class _Checker:
         if len(found) == 1:
             self.clean.responsible[name] = found[0]
         elif not found:
-            self.fail(at, f"担当「{name}」がどの組織の担当課にもありません（organizations の departments に書いてください）")
+            self.fail(
+                at,
+                f"担当「{name}」がどの組織の担当課にもありません"
+                "（organizations の departments に書いてください）",
+            )
         else:
             owners = "、".join(k for k, _ in found)
             self.fail(at, f"担当「{name}」が複数の組織にあります（{owners}）")
 
 
-def _walk(nodes: list[dict[str, Any]], at: Path_, parent_key: tuple[str, ...]
-          ) -> Iterator[tuple[dict[str, Any], Path_]]:
+def _walk(
+    nodes: list[dict[str, Any]], at: Path_, parent_key: tuple[str, ...]
+) -> Iterator[tuple[dict[str, Any], Path_]]:
     """Yield every node with its path, giving keyless nodes their codes-path key."""
     for i, node in enumerate(nodes):
         segment = node["code"] or node["title"]

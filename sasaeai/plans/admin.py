@@ -1,8 +1,19 @@
 from django.contrib import admin
 
 from .models import (
-    Action, ActionAssignment, Actual, Footnote, GlossaryTerm, Indicator, IndicatorAssignment,
-    Message, Narrative, Node, Plan, PlanOwner, Target,
+    Action,
+    ActionAssignment,
+    Actual,
+    Footnote,
+    GlossaryTerm,
+    Indicator,
+    IndicatorAssignment,
+    Message,
+    Narrative,
+    Node,
+    Plan,
+    PlanOwner,
+    Target,
 )
 
 

@@ -59,7 +59,9 @@ def indicator_table(indicators: list[Indicator]) -> IndicatorTable:
     """Return the table of a node's indicators with a column per target and actual year."""
     table = IndicatorTable(
         baseline_years=[i.baseline_year for i in indicators],
-        target_years=sorted({t.fiscal_year for i in indicators for t in i.targets.all()}, key=_year_key),
+        target_years=sorted(
+            {t.fiscal_year for i in indicators for t in i.targets.all()}, key=_year_key
+        ),
         actual_years=sorted({a.fiscal_year for i in indicators for a in i.actuals.all()}),
     )
     for indicator in indicators:
@@ -80,11 +82,21 @@ def _row(table: IndicatorTable, indicator: Indicator) -> Row:
     actuals = {a.fiscal_year: a for a in indicator.actuals.all()}
     return Row(
         indicator=indicator,
-        baseline=_cell(table, indicator.baseline_value, indicator.baseline_precision,
-                       indicator.baseline_note, indicator.numerator, indicator.denominator,
-                       indicator.ratio_unit),
-        targets=[_target_cell(table, targets.get(y), indicator.ratio_unit) for y in table.target_years],
-        actuals=[_actual_cell(table, actuals.get(y), indicator.ratio_unit) for y in table.actual_years],
+        baseline=_cell(
+            table,
+            indicator.baseline_value,
+            indicator.baseline_precision,
+            indicator.baseline_note,
+            indicator.numerator,
+            indicator.denominator,
+            indicator.ratio_unit,
+        ),
+        targets=[
+            _target_cell(table, targets.get(y), indicator.ratio_unit) for y in table.target_years
+        ],
+        actuals=[
+            _actual_cell(table, actuals.get(y), indicator.ratio_unit) for y in table.actual_years
+        ],
         responsible=[a.label for a in indicator.assignments.all()],
     )
 
@@ -96,8 +108,15 @@ def _target_cell(table: IndicatorTable, target: Target | None, ratio_unit: str) 
         return Cell(Direction(target.direction).label)
     if target.not_set_reason:
         return _with_note(table, Cell("―"), target.not_set_reason)
-    cell = _cell(table, target.value, target.precision, target.note, target.numerator,
-                 target.denominator, ratio_unit)
+    cell = _cell(
+        table,
+        target.value,
+        target.precision,
+        target.note,
+        target.numerator,
+        target.denominator,
+        ratio_unit,
+    )
     cell.text += target.qualifier
     return cell
 
@@ -106,14 +125,28 @@ def _actual_cell(table: IndicatorTable, actual: Actual | None, ratio_unit: str) 
     if actual is None:
         return Cell("")
     note = "" if actual.sample else actual.note
-    cell = _cell(table, actual.value, actual.precision, note, actual.numerator,
-                 actual.denominator, ratio_unit)
+    cell = _cell(
+        table,
+        actual.value,
+        actual.precision,
+        note,
+        actual.numerator,
+        actual.denominator,
+        ratio_unit,
+    )
     cell.sample = actual.sample
     return cell
 
 
-def _cell(table: IndicatorTable, value: Decimal | None, precision: int, note: str,
-          numerator: Decimal | None, denominator: Decimal | None, ratio_unit: str) -> Cell:
+def _cell(
+    table: IndicatorTable,
+    value: Decimal | None,
+    precision: int,
+    note: str,
+    numerator: Decimal | None,
+    denominator: Decimal | None,
+    ratio_unit: str,
+) -> Cell:
     cell = Cell(format_value(value, precision))
     if numerator is not None and denominator is not None:
         cell.inline_note = f"{_plain(numerator)}/{_plain(denominator)}{ratio_unit}"

@@ -46,10 +46,16 @@ class Plan(models.Model):
     description = models.TextField("説明", blank=True)
     source = models.TextField("出典", blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name="親計画", null=True, blank=True,
-        on_delete=models.CASCADE, related_name="sub_plans",
+        "self",
+        verbose_name="親計画",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sub_plans",
     )
-    relation = models.CharField("親計画との関係", max_length=16, choices=Relation.choices, blank=True)
+    relation = models.CharField(
+        "親計画との関係", max_length=16, choices=Relation.choices, blank=True
+    )
     order = models.PositiveIntegerField("表示順", default=0)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -77,6 +83,9 @@ class PlanOwner(models.Model):
         verbose_name = verbose_name_plural = "策定主体"
         ordering = ["order", "id"]
 
+    def __str__(self) -> str:
+        return str(self.organization)
+
 
 class GlossaryTerm(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="glossary")
@@ -99,10 +108,16 @@ class Node(models.Model):
         MEASURE = "measure", "施策"
         CROSS_CUTTING = "cross_cutting", "重点施策（横断）"
 
-    plan = models.ForeignKey(Plan, verbose_name="計画", on_delete=models.CASCADE, related_name="nodes")
+    plan = models.ForeignKey(
+        Plan, verbose_name="計画", on_delete=models.CASCADE, related_name="nodes"
+    )
     parent = models.ForeignKey(
-        "self", verbose_name="上位", null=True, blank=True,
-        on_delete=models.CASCADE, related_name="children",
+        "self",
+        verbose_name="上位",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     key = models.CharField("識別子", max_length=200)
     code = models.CharField("番号", max_length=20, blank=True)
@@ -115,8 +130,12 @@ class Node(models.Model):
         "self", verbose_name="関連する施策", symmetrical=False, blank=True, related_name="+"
     )
     relist_of = models.ForeignKey(
-        "self", verbose_name="再掲元", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="relistings",
+        "self",
+        verbose_name="再掲元",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="relistings",
     )
     page_ref = models.CharField("参照ページ", max_length=200, blank=True)
     indicator_notes = models.JSONField("指標表の注記", default=list, blank=True)
@@ -192,14 +211,20 @@ class Footnote(models.Model):
 class Action(models.Model):
     """An action (取組・事業・主な取り組み) with its actor and responsible departments."""
 
-    node = models.ForeignKey(Node, verbose_name="施策", on_delete=models.CASCADE, related_name="actions")
+    node = models.ForeignKey(
+        Node, verbose_name="施策", on_delete=models.CASCADE, related_name="actions"
+    )
     actor = models.CharField("主体", max_length=32, choices=Actor.choices, blank=True)
     title = models.CharField("取組", max_length=300)
     content = models.TextField("内容", blank=True)
     priority = models.BooleanField("重点項目", default=False)
     relist_of = models.ForeignKey(
-        Node, verbose_name="再掲元", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="relisted_actions",
+        Node,
+        verbose_name="再掲元",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="relisted_actions",
     )
     note = models.TextField("備考", blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -249,7 +274,9 @@ class ActionAssignment(Assignment):
 class Indicator(models.Model):
     """An indicator (指標) with its baseline (現状値), targets and yearly actual values."""
 
-    node = models.ForeignKey(Node, verbose_name="施策", on_delete=models.CASCADE, related_name="indicators")
+    node = models.ForeignKey(
+        Node, verbose_name="施策", on_delete=models.CASCADE, related_name="indicators"
+    )
     key = models.CharField("識別子", max_length=200)
     name = models.CharField("指標名", max_length=300)
     unit = models.CharField("単位", max_length=50, blank=True)
@@ -258,13 +285,19 @@ class Indicator(models.Model):
     cumulative = models.BooleanField("累計", default=False)
     survey = models.BooleanField("意識調査", default=False)
     direction = models.CharField("めざす方向", max_length=16, choices=Direction.choices, blank=True)
-    numerator = models.DecimalField("分子（現状値）", max_digits=20, decimal_places=6, null=True, blank=True)
-    denominator = models.DecimalField("分母（現状値）", max_digits=20, decimal_places=6, null=True, blank=True)
+    numerator = models.DecimalField(
+        "分子（現状値）", max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        "分母（現状値）", max_digits=20, decimal_places=6, null=True, blank=True
+    )
     ratio_unit = models.CharField("分子・分母の単位", max_length=50, blank=True)
     footnotes = models.JSONField("脚注番号", default=list, blank=True)
     notes = models.JSONField("注記", default=list, blank=True)
     baseline_year = models.PositiveSmallIntegerField("現状値の年度", null=True, blank=True)
-    baseline_value = models.DecimalField("現状値", max_digits=20, decimal_places=6, null=True, blank=True)
+    baseline_value = models.DecimalField(
+        "現状値", max_digits=20, decimal_places=6, null=True, blank=True
+    )
     baseline_precision = models.PositiveSmallIntegerField("現状値の小数桁", default=0)
     baseline_note = models.TextField("現状値の注記", blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -300,7 +333,9 @@ class Target(models.Model):
     direction = models.CharField("方向", max_length=16, choices=Direction.choices, blank=True)
     qualifier = models.CharField("以上・以下", max_length=4, choices=Qualifier.choices, blank=True)
     numerator = models.DecimalField("分子", max_digits=20, decimal_places=6, null=True, blank=True)
-    denominator = models.DecimalField("分母", max_digits=20, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField(
+        "分母", max_digits=20, decimal_places=6, null=True, blank=True
+    )
     note = models.TextField("注記", blank=True)
     not_set_reason = models.TextField("目標を設定しない理由", blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -321,7 +356,9 @@ class Actual(models.Model):
     value = models.DecimalField("実績値", max_digits=20, decimal_places=6, null=True, blank=True)
     precision = models.PositiveSmallIntegerField("小数桁", default=0)
     numerator = models.DecimalField("分子", max_digits=20, decimal_places=6, null=True, blank=True)
-    denominator = models.DecimalField("分母", max_digits=20, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField(
+        "分母", max_digits=20, decimal_places=6, null=True, blank=True
+    )
     note = models.TextField("注記", blank=True)
     sample = models.BooleanField("架空のデモ値", default=False)
 

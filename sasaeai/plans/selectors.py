@@ -28,11 +28,22 @@ def nodes_with_content(plan: Plan) -> QuerySet[Node]:
         Node.objects.filter(plan=plan)
         .select_related("relist_of")
         .prefetch_related(
-            "narratives", "messages", "footnotes", "related",
-            Prefetch("actions", queryset=Action.objects.select_related("relist_of").prefetch_related(
-                "assignments__organization", "assignments__department")),
-            Prefetch("indicators", queryset=Indicator.objects.prefetch_related(
-                "targets", "actuals", "assignments__organization", "assignments__department")),
+            "narratives",
+            "messages",
+            "footnotes",
+            "related",
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("relist_of").prefetch_related(
+                    "assignments__organization", "assignments__department"
+                ),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    "targets", "actuals", "assignments__organization", "assignments__department"
+                ),
+            ),
         )
         .order_by("depth", "order", "id")
     )
@@ -64,7 +75,10 @@ def nodes_for_outline(plan: Plan) -> QuerySet[Node]:
 
     return (
         Node.objects.filter(plan=plan)
-        .annotate(indicator_count=Count("indicators", distinct=True), action_count=Count("actions", distinct=True))
+        .annotate(
+            indicator_count=Count("indicators", distinct=True),
+            action_count=Count("actions", distinct=True),
+        )
         .order_by("depth", "order", "id")
     )
 

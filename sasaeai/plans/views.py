@@ -22,14 +22,18 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request.user, slug)
     tree = selectors.plan_tree(plan, selectors.nodes_for_outline(plan))
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan,
-        "tree": tree,
-        "owners": [o.organization for o in plan.ownerships.select_related("organization")],
-        "sub_plans": plan.sub_plans.all(),
-        "cycles": plan.cycles.all(),
-        "glossary": plan.glossary.all(),
-    })
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "tree": tree,
+            "owners": [o.organization for o in plan.ownerships.select_related("organization")],
+            "sub_plans": plan.sub_plans.all(),
+            "cycles": plan.cycles.all(),
+            "glossary": plan.glossary.all(),
+        },
+    )
 
 
 @login_required
@@ -40,17 +44,23 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
     outline = {n.pk: n for n in selectors.nodes_for_outline(plan)}
     indicators = list(node.indicators.all())
     narratives = list(node.narratives.all())
-    return render(request, "plans/node_detail.html", {
-        "plan": plan,
-        "node": node,
-        "ancestors": _ancestors(node, outline),
-        "children": [n for n in outline.values() if n.parent_id == node.pk],
-        "sections": [n for n in narratives if n.kind == "section"],
-        "columns": [n for n in narratives if n.kind == "column"],
-        "action_groups": _action_groups(list(node.actions.all())),
-        "table": indicator_table(indicators) if indicators else None,
-        "entries": Entry.objects.filter(node=node).select_related("cycle").order_by("cycle__order", "order"),
-    })
+    return render(
+        request,
+        "plans/node_detail.html",
+        {
+            "plan": plan,
+            "node": node,
+            "ancestors": _ancestors(node, outline),
+            "children": [n for n in outline.values() if n.parent_id == node.pk],
+            "sections": [n for n in narratives if n.kind == "section"],
+            "columns": [n for n in narratives if n.kind == "column"],
+            "action_groups": _action_groups(list(node.actions.all())),
+            "table": indicator_table(indicators) if indicators else None,
+            "entries": Entry.objects.filter(node=node)
+            .select_related("cycle")
+            .order_by("cycle__order", "order"),
+        },
+    )
 
 
 def _ancestors(node: Node, outline: dict[int, Node]) -> list[Node]:

@@ -13,7 +13,9 @@ class Cycle(models.Model):
         OPEN = "open", "受付中"
         CONFIRMED = "confirmed", "確定"
 
-    plan = models.ForeignKey(Plan, verbose_name="計画", on_delete=models.CASCADE, related_name="cycles")
+    plan = models.ForeignKey(
+        Plan, verbose_name="計画", on_delete=models.CASCADE, related_name="cycles"
+    )
     fiscal_year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     title = models.CharField("表題", max_length=300)
     status = models.CharField("状態", max_length=16, choices=Status.choices, default=Status.OPEN)
@@ -32,8 +34,12 @@ class Cycle(models.Model):
 class Entry(models.Model):
     """Progress of one node for one actor or department: 進捗状況, 課題, 今後の方向."""
 
-    cycle = models.ForeignKey(Cycle, verbose_name="進捗報告", on_delete=models.CASCADE, related_name="entries")
-    node = models.ForeignKey(Node, verbose_name="施策", on_delete=models.CASCADE, related_name="progress_entries")
+    cycle = models.ForeignKey(
+        Cycle, verbose_name="進捗報告", on_delete=models.CASCADE, related_name="entries"
+    )
+    node = models.ForeignKey(
+        Node, verbose_name="施策", on_delete=models.CASCADE, related_name="progress_entries"
+    )
     actor = models.CharField("主体", max_length=32, choices=Actor.choices, blank=True)
     organization = models.ForeignKey(
         Organization, verbose_name="組織", null=True, blank=True, on_delete=models.PROTECT

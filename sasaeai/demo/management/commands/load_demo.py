@@ -5,7 +5,10 @@ from sasaeai.planfiles import PlanFileError
 
 
 class Command(BaseCommand):
-    help = "デモの計画（上尾市・所沢市・下野市）とデモ利用者を読み込みます。何度実行しても同じ状態になります。"
+    help = (
+        "デモの計画（上尾市・所沢市・下野市）とデモ利用者を読み込みます。"
+        "何度実行しても同じ状態になります。"
+    )
 
     def handle(self, *args, **options):
         try:

@@ -15,7 +15,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         plan = Plan.objects.filter(slug=options["slug"]).first()
         if plan is None:
-            raise CommandError(f"計画「{options['slug']}」はありません。sasaeai list-plans で識別子を確認してください。")
+            raise CommandError(
+                f"計画「{options['slug']}」はありません。"
+                "sasaeai list-plans で識別子を確認してください。"
+            )
         text = dump(export_plan(plan), options["format"])
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="\n") as out:

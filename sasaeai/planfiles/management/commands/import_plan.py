@@ -17,7 +17,9 @@ class Command(BaseCommand):
         except PlanFileError as exc:
             for problem in exc.problems:
                 self.stderr.write(problem.format(options["file"]))
-            raise CommandError(f"取り込めません: 誤り {len(exc.problems)} 件。何も書き込んでいません。") from exc
+            raise CommandError(
+                f"取り込めません: 誤り {len(exc.problems)} 件。何も書き込んでいません。"
+            ) from exc
         for line in summary.warnings:
             self.stderr.write(f"警告: {line}")
         self.stdout.write("\n".join(summary.lines()))

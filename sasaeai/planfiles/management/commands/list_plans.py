@@ -10,7 +10,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         plans = Plan.objects.filter(parent=None).prefetch_related("sub_plans", "nodes__indicators")
         if not plans:
-            self.stdout.write("計画はまだありません。sasaeai import-plan FILE または sasaeai load-demo で登録できます。")
+            self.stdout.write(
+                "計画はまだありません。"
+                "sasaeai import-plan FILE または sasaeai load-demo で登録できます。"
+            )
         for plan in plans:
             self.stdout.write(_line(plan, ""))
             for sub in plan.sub_plans.all():

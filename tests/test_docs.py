@@ -1,0 +1,41 @@
+"""Documentation kept true to the code."""
+
+import re
+from pathlib import Path
+
+from sasaeai.planfiles.shape import FIELDS, SCHEMA_PATH, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_schema_in_docs_is_the_one_the_importer_uses():
+    assert (ROOT / "docs" / "plan-file.schema.json").read_text() == SCHEMA_PATH.read_text()
+
+
+def test_the_canonical_shape_and_the_schema_list_the_same_keys():
+    defs = schema()["$defs"]
+    for kind, fields in FIELDS.items():
+        properties = schema()["properties"] if kind == "plan" else defs[kind]["properties"]
+        assert [k for k, _ in fields] == list(properties), kind
+
+
+def test_every_key_of_the_format_is_documented():
+    doc = (ROOT / "docs" / "plan-file.md").read_text()
+    documented = set(re.findall(r"`([a-z_]+)`", doc))
+    keys = {k for fields in FIELDS.values() for k, _ in fields}
+    assert keys - documented == set()
+
+
+def test_the_readme_shows_the_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    assert "make demo" in readme and "make test" in readme
+
+
+def test_glossary_names_only_identifiers_that_exist():
+    import sasaeai.plans.models as plans
+    import sasaeai.progress.models as progress
+
+    glossary = (ROOT / "docs" / "glossary.md").read_text()
+    for name in re.findall(r"`(plans|progress)\.models\.(\w+)`", glossary):
+        module = plans if name[0] == "plans" else progress
+        assert hasattr(module, name[1]), name
