@@ -37,5 +37,4 @@ cat <<BANNER
 
 BANNER
 
-# --insecure: serve static files (admin CSS) although DEBUG is off by default.
-exec "$sasaeai" runserver --insecure "$ADDR"
+exec "$sasaeai" runserver "$ADDR"

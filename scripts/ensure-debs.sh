@@ -28,5 +28,12 @@ fi
 
 echo "== apt-get install ${missing[*]} =="
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq "${missing[@]}"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# Quiet unless it fails: then show everything apt and dpkg said.
+if ! { apt-get update -qq && apt-get install -y -qq "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "ERROR: apt-get install ${missing[*]} failed." >&2
+    exit 1
+fi
+echo "installed ${missing[*]}"

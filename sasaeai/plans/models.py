@@ -7,6 +7,7 @@ file, and docs/glossary.md maps the Japanese terms to these names.
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sasaeai.accounts.models import Department, Organization
 
@@ -14,26 +15,26 @@ from sasaeai.accounts.models import Department, Organization
 class Actor(models.TextChoices):
     """Who carries out an action or is addressed by a message (取組の主体)."""
 
-    CITY = "city", "市"
-    COUNCIL = "council", "社協"
-    RESIDENT = "resident", "市民"
-    NEIGHBORHOOD = "neighborhood", "自治会・町内会"
-    GROUP = "group", "団体"
-    WELFARE_CORPORATION = "welfare_corporation", "社会福祉法人"
+    CITY = "city", _("市")
+    COUNCIL = "council", _("社協")
+    RESIDENT = "resident", _("市民")
+    NEIGHBORHOOD = "neighborhood", _("自治会・町内会")
+    GROUP = "group", _("団体")
+    WELFARE_CORPORATION = "welfare_corporation", _("社会福祉法人")
 
 
 class Direction(models.TextChoices):
-    INCREASE = "increase", "増加"
-    DECREASE = "decrease", "減少"
-    MAINTAIN = "maintain", "維持"
+    INCREASE = "increase", _("増加")
+    DECREASE = "decrease", _("減少")
+    MAINTAIN = "maintain", _("維持")
 
 
 class Plan(models.Model):
     """A regional welfare plan, possibly joint (市と社協), possibly with sub-plans."""
 
     class Relation(models.TextChoices):
-        PART = "part", "計画に含まれる計画"
-        PREVIOUS = "previous", "前計画の振り返り"
+        PART = "part", _("計画に含まれる計画")
+        PREVIOUS = "previous", _("前計画の振り返り")
 
     slug = models.SlugField("識別子", max_length=63, unique=True)
     title = models.CharField("計画名", max_length=300)

@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from sasaeai.progress.models import Entry
 
@@ -77,14 +78,14 @@ def _action_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:
     groups: dict[str, list[Action]] = {}
     for action in actions:
         groups.setdefault(action.actor, []).append(action)
-    return [(_GROUP_TITLES.get(actor, "主な取り組み"), items) for actor, items in groups.items()]
+    return [(_GROUP_TITLES.get(actor, _("主な取り組み")), items) for actor, items in groups.items()]
 
 
 _GROUP_TITLES = {
-    Actor.CITY: "市の取組",
-    Actor.COUNCIL: "社会福祉協議会の取組",
-    Actor.RESIDENT: "市民の取組",
-    Actor.NEIGHBORHOOD: "自治会・町内会などの取組",
-    Actor.GROUP: "団体の取組",
-    Actor.WELFARE_CORPORATION: "社会福祉法人の取組",
+    Actor.CITY: _("市の取組"),
+    Actor.COUNCIL: _("社会福祉協議会の取組"),
+    Actor.RESIDENT: _("市民の取組"),
+    Actor.NEIGHBORHOOD: _("自治会・町内会などの取組"),
+    Actor.GROUP: _("団体の取組"),
+    Actor.WELFARE_CORPORATION: _("社会福祉法人の取組"),
 }

@@ -1,6 +1,7 @@
 """Yearly progress (進捗): a reporting cycle per plan and fiscal year, and its entries."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sasaeai.accounts.models import Department, Organization
 from sasaeai.plans.models import Actor, Node, Plan
@@ -10,8 +11,8 @@ class Cycle(models.Model):
     """One report of progress, yearly or for the whole plan period, open or confirmed (確定版)."""
 
     class Status(models.TextChoices):
-        OPEN = "open", "受付中"
-        CONFIRMED = "confirmed", "確定"
+        OPEN = "open", _("受付中")
+        CONFIRMED = "confirmed", _("確定")
 
     plan = models.ForeignKey(
         Plan, verbose_name="計画", on_delete=models.CASCADE, related_name="cycles"
