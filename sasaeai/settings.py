@@ -29,9 +29,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "sasaeai.accounts",
+    "sasaeai.audit",
     "sasaeai.plans",
     "sasaeai.progress",
     "sasaeai.planfiles",
+    "sasaeai.evaluation",
+    "sasaeai.staff",
     "sasaeai.demo",
 ]
 

@@ -60,6 +60,7 @@ def _plan_body(plan: Plan) -> dict[str, Any]:
         "level_names": plan.level_names,
         "description": _text(plan.description),
         "source": _text(plan.source),
+        "grading": plan.grading_scheme,
         "glossary": [
             {"term": t.term, "description": _text(t.description)} for t in plan.glossary.all()
         ],
@@ -160,6 +161,7 @@ def _indicator(indicator: Indicator) -> dict[str, Any]:
                 "numerator": _count(a.numerator),
                 "denominator": _count(a.denominator),
                 "note": _text(a.note),
+                "method_changed": a.method_changed,
                 "sample": a.sample,
             }
             for a in indicator.actuals.all()

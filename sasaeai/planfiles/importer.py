@@ -167,6 +167,7 @@ class _Writer:
             order=order,
             parent=Plan.objects.get(slug=parent["slug"]) if parent else None,
             relation=data.get("relation", "") or "",
+            grading_scheme=data["grading"],
         )
         owners = data["owners"] or (parent["owners"] if parent else [])
         PlanOwner.objects.bulk_create(
@@ -375,6 +376,7 @@ def _actual(indicator: Indicator, data: dict[str, Any]) -> Actual:
         numerator=_dec(data["numerator"]),
         denominator=_dec(data["denominator"]),
         note=data["note"] or "",
+        method_changed=data["method_changed"],
         sample=data["sample"],
     )
 

@@ -27,6 +27,7 @@ FIELDS: dict[str, list[tuple[str, Any]]] = {
         ("level_names", ...),
         ("description", None),
         ("source", None),
+        ("grading", None),
         ("glossary", []),
         ("nodes", ...),
         ("cycles", []),
@@ -43,6 +44,7 @@ FIELDS: dict[str, list[tuple[str, Any]]] = {
         ("level_names", ...),
         ("description", None),
         ("source", None),
+        ("grading", None),
         ("glossary", []),
         ("nodes", ...),
         ("cycles", []),
@@ -134,6 +136,7 @@ FIELDS: dict[str, list[tuple[str, Any]]] = {
         ("numerator", None),
         ("denominator", None),
         ("note", None),
+        ("method_changed", False),
         ("sample", False),
     ],
     "cycle": [

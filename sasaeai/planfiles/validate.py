@@ -6,10 +6,13 @@ Every problem is collected (not just the first) and named by its path and line.
 
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema
+
+from sasaeai.grading import SchemeError, parse_scheme
 
 from .reader import Document, Path_, PlanFileError, Problem
 from .shape import ordered, schema
@@ -165,6 +168,12 @@ class _Checker:
         self.index = _name_index(self.known[k] for k in own if k in self.known)
 
     def check_plan(self, plan: dict[str, Any], at: Path_) -> None:
+        if plan["grading"] is not None:
+            plan["grading"] = _plain_numbers(plan["grading"])
+            try:
+                parse_scheme(plan["grading"])
+            except SchemeError as exc:
+                self.fail(at + ("grading",), str(exc))
         for i, owner in enumerate(plan["owners"]):
             if owner not in self.known:
                 self.fail(
@@ -257,6 +266,17 @@ class _Checker:
         else:
             owners = "、".join(k for k, _ in found)
             self.fail(at, f"担当「{name}」が複数の組織にあります（{owners}）")
+
+
+def _plain_numbers(value: Any) -> Any:
+    """Return value with Decimals as int or float: a scheme is stored as JSON."""
+    if isinstance(value, dict):
+        return {k: _plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_numbers(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value) if value.as_tuple().exponent != 0 else int(value)
+    return value
 
 
 def _walk(

@@ -35,6 +35,7 @@ class Row:
     targets: list[Cell]
     actuals: list[Cell]
     responsible: list[str]
+    graded: object = None  # set by a higher layer that grades (evaluation.selectors.Graded)
 
 
 @dataclass

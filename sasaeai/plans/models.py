@@ -54,6 +54,13 @@ class Plan(models.Model):
         on_delete=models.CASCADE,
         related_name="sub_plans",
     )
+    grading_scheme = models.JSONField(
+        "評価方式",
+        null=True,
+        blank=True,
+        help_text="評価方式の名前（kenko21, sabc, abc, level5, toward）またはその設定。"
+        "空欄なら kenko21。",
+    )
     relation = models.CharField(
         "親計画との関係", max_length=16, choices=Relation.choices, blank=True
     )
@@ -361,6 +368,7 @@ class Actual(models.Model):
         "分母", max_digits=20, decimal_places=6, null=True, blank=True
     )
     note = models.TextField("注記", blank=True)
+    method_changed = models.BooleanField("集計方法の変更", default=False)
     sample = models.BooleanField("架空のデモ値", default=False)
 
     class Meta:

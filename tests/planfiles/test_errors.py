@@ -206,3 +206,14 @@ def test_the_command_dry_run_reports_counts(db, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "確認のみ（書き込みなし）: rei" in out and "指標: 1" in out
     assert not Plan.objects.exists()
+
+
+def test_a_plan_may_carry_its_grading_scheme(db, tmp_path):
+    scheme = '{"formula": "prorata", "bands": [{"min": 1.0, "grade": "A"}], "else": "B"}'
+    _load(tmp_path, GOOD.replace("level_names:", f"grading: {scheme}\nlevel_names:"))
+    assert Plan.objects.get(slug="rei").grading_scheme["formula"] == "prorata"
+
+
+def test_a_bad_grading_scheme_is_named(db, tmp_path):
+    problems = _problems(tmp_path, GOOD.replace("level_names:", "grading: nonsense\nlevel_names:"))
+    assert [(line, path) for line, path, _ in problems] == [(10, "grading")]

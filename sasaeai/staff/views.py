@@ -1,0 +1,233 @@
+"""Staff pages of a plan: the list, the plan with its tree, a node, an indicator."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from sasaeai.evaluation.access import can_override, can_set_scheme
+from sasaeai.evaluation.charts import indicator_trend
+from sasaeai.evaluation.selectors import PlanEvaluation, evaluate_plan, plan_scheme, subtree_ids
+from sasaeai.evaluation.services import OverrideError, override_grade, set_plan_scheme
+from sasaeai.grading import BUILTIN_SCHEMES
+from sasaeai.plans import selectors
+from sasaeai.plans.access import get_node_for_user, get_plan_for_user
+from sasaeai.plans.display import indicator_table
+from sasaeai.plans.models import Action, Actor, Indicator, Node, Plan
+from sasaeai.progress.models import Entry
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plans_for_listing()
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+@login_required
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request.user, slug)
+    outline = list(selectors.nodes_for_outline(plan))
+    evaluation = evaluate_plan(plan, _as_of(request))
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "tree": selectors.plan_tree(plan, outline),
+            "owners": [o.organization for o in plan.ownerships.select_related("organization")],
+            "sub_plans": plan.sub_plans.all(),
+            "cycles": plan.cycles.all(),
+            "glossary": plan.glossary.all(),
+            "evaluation": evaluation,
+            "grade_rows": _grade_rows(evaluation, outline),
+            "can_set_scheme": can_set_scheme(request.user),
+        },
+    )
+
+
+@login_required
+def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, slug)
+    get_node_for_user(request.user, plan, node_id)
+    node = selectors.node_with_content(plan, node_id)
+    outline = {n.pk: n for n in selectors.nodes_for_outline(plan)}
+    evaluation = evaluate_plan(plan, _as_of(request))
+    indicators = list(node.indicators.all())
+    narratives = list(node.narratives.all())
+    table = indicator_table(indicators) if indicators else None
+    for row in table.rows if table else []:
+        row.graded = evaluation.graded.get(row.indicator.pk)
+    below = [
+        g for n in subtree_ids(list(outline.values()), node.pk) for g in evaluation.for_node(n)
+    ]
+    return render(
+        request,
+        "plans/node_detail.html",
+        {
+            "plan": plan,
+            "node": node,
+            "ancestors": _ancestors(node, outline),
+            "children": [n for n in outline.values() if n.parent_id == node.pk],
+            "sections": [n for n in narratives if n.kind == "section"],
+            "columns": [n for n in narratives if n.kind == "column"],
+            "action_groups": _action_groups(list(node.actions.all())),
+            "table": table,
+            "evaluation": evaluation,
+            "grade_rows": [_grade_row(evaluation, node, below)] if below else [],
+            "entries": Entry.objects.filter(node=node)
+            .select_related("cycle")
+            .order_by("cycle__order", "order"),
+        },
+    )
+
+
+@login_required
+def indicator_detail(request: HttpRequest, slug: str, indicator_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, slug)
+    indicator = _indicator(plan, indicator_id)
+    evaluation = evaluate_plan(plan, _as_of(request))
+    graded = evaluation.graded[indicator.pk]
+    return render(
+        request,
+        "plans/indicator_detail.html",
+        {
+            "plan": plan,
+            "indicator": indicator,
+            "node": indicator.node,
+            "table": indicator_table([graded.indicator]),
+            "graded": graded,
+            "grade_label": evaluation.scheme.label(graded.result.grade),
+            "evaluation": evaluation,
+            "chart": indicator_trend(graded.indicator, graded.result),
+            "history": indicator.grade_overrides.filter(
+                fiscal_year=evaluation.as_of
+            ).select_related("created_by"),
+            "can_override": can_override(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def indicator_override(request: HttpRequest, slug: str, indicator_id: int) -> HttpResponse:
+    plan = get_plan_for_user(request.user, slug)
+    indicator = _indicator(plan, indicator_id)
+    if not can_override(request.user):
+        raise Http404
+    as_of = _as_of(request) or 0
+    try:
+        override_grade(
+            indicator,
+            fiscal_year=as_of,
+            grade=request.POST.get("grade", ""),
+            reason=request.POST.get("reason", ""),
+            user=request.user,
+        )
+    except OverrideError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("評価の手入力を記録しました。算定された評価も引き続き表示されます。")
+        )
+    return redirect(f"{request.path.rsplit('override/', 1)[0]}?as_of={as_of}")
+
+
+@login_required
+def plan_grading(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_plan_for_user(request.user, slug)
+    if not can_set_scheme(request.user):
+        raise Http404
+    current = plan_scheme(plan)
+    custom_text = json.dumps(current.to_dict(), ensure_ascii=False, indent=2)
+    if request.method == "POST":
+        choice = request.POST.get("scheme", "")
+        custom_text = request.POST.get("custom", "")
+        try:
+            spec = json.loads(custom_text) if choice == "custom" else choice
+            set_plan_scheme(plan, spec, user=request.user)
+        except (OverrideError, json.JSONDecodeError) as exc:
+            messages.error(request, _("評価方式を保存できません: %(error)s") % {"error": exc})
+        else:
+            messages.success(request, _("評価方式を保存しました。"))
+            return redirect("plans:detail", slug=plan.slug)
+    return render(
+        request,
+        "plans/plan_grading.html",
+        {
+            "plan": plan,
+            "current": current,
+            "builtins": [
+                (s, " / ".join(f"{g} {s.label(g)}" for g in s.grades))
+                for s in BUILTIN_SCHEMES.values()
+            ],
+            "custom_text": custom_text,
+        },
+    )
+
+
+def _indicator(plan: Plan, indicator_id: int) -> Indicator:
+    try:
+        return Indicator.objects.select_related("node").get(pk=indicator_id, node__plan=plan)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+
+
+def _as_of(request: HttpRequest) -> int | None:
+    """Return the fiscal year asked for (?as_of=2023), or None for the latest."""
+    value = request.GET.get("as_of") or request.POST.get("as_of") or ""
+    return int(value) if value.isdigit() and 1868 <= int(value) <= 2200 else None
+
+
+def _grade_rows(evaluation: PlanEvaluation, outline: list[Node]) -> list[dict]:
+    """Return a grade-distribution row per top-level node and one for the whole plan."""
+    rows = []
+    for node in (n for n in outline if n.parent_id is None):
+        graded = [g for n in subtree_ids(outline, node.pk) for g in evaluation.for_node(n)]
+        if graded:
+            rows.append(_grade_row(evaluation, node, graded))
+    everything = list(evaluation.graded.values())
+    if everything:
+        rows.append(_grade_row(evaluation, None, everything))
+    return rows
+
+
+def _grade_row(evaluation: PlanEvaluation, node: Node | None, graded: list) -> dict:
+    average, grade = evaluation.composite(graded)
+    return {
+        "node": node,
+        "counts": list(evaluation.distribution(graded).items()),
+        "total": len(graded),
+        "average": average,
+        "grade": grade,
+    }
+
+
+def _ancestors(node: Node, outline: dict[int, Node]) -> list[Node]:
+    chain: list[Node] = []
+    parent = outline.get(node.parent_id) if node.parent_id else None
+    while parent is not None:
+        chain.insert(0, parent)
+        parent = outline.get(parent.parent_id) if parent.parent_id else None
+    return chain
+
+
+def _action_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:
+    """Group a node's actions by actor in printed order: 市の取組, 社会福祉協議会の取組 …"""
+    groups: dict[str, list[Action]] = {}
+    for action in actions:
+        groups.setdefault(action.actor, []).append(action)
+    return [(_GROUP_TITLES.get(actor, _("主な取り組み")), items) for actor, items in groups.items()]
+
+
+_GROUP_TITLES = {
+    Actor.CITY: _("市の取組"),
+    Actor.COUNCIL: _("社会福祉協議会の取組"),
+    Actor.RESIDENT: _("市民の取組"),
+    Actor.NEIGHBORHOOD: _("自治会・町内会などの取組"),
+    Actor.GROUP: _("団体の取組"),
+    Actor.WELFARE_CORPORATION: _("社会福祉法人の取組"),
+}
