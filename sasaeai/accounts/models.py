@@ -101,3 +101,21 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         verbose_name = verbose_name_plural = "利用者"
+
+
+class ApiToken(models.Model):
+    """A token for the JSON API (`Authorization: Token <token>`); only its hash is stored."""
+
+    user = models.ForeignKey(
+        User, verbose_name="利用者", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField("ハッシュ", max_length=64, unique=True)
+    label = models.CharField("用途", max_length=100, blank=True)
+    created_at = models.DateTimeField("作成日時")
+    last_used_at = models.DateTimeField("最終利用日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "API トークン"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.label}".strip()

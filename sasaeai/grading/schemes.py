@@ -126,10 +126,11 @@ class Scheme:
     def __post_init__(self) -> None:
         """Validate the scheme, fill the default tolerance, derive name, grades and labels."""
         _validate(self)
-        if self.tolerance is None:
+        tolerance = self.tolerance
+        if tolerance is None:
             default = _BAND_TOLERANCE if self.rule == "bands" else _DEFAULT_TOLERANCE[self.rule]
-            object.__setattr__(self, "tolerance", default)
-        object.__setattr__(self, "tolerance", float(self.tolerance))  # type: ignore[arg-type]
+            tolerance = default
+        object.__setattr__(self, "tolerance", float(tolerance))
         spec = self.to_dict()
         name = next((n for n, s in BUILTIN_SPECS.items() if s == spec), "custom")
         object.__setattr__(self, "name", name)

@@ -68,7 +68,11 @@ def _plan_body(plan: Plan) -> dict[str, Any]:
         "cycles": [
             _cycle(c)
             for c in plan.cycles.prefetch_related(
-                "entries__node", "entries__organization", "entries__department"
+                "entries__node",
+                "entries__action",
+                "entries__organization",
+                "entries__department",
+                "entries__value_slots__indicator",
             )
         ],
     }
@@ -179,12 +183,24 @@ def _cycle(cycle: Cycle) -> dict[str, Any]:
         "entries": [
             {
                 "node": e.node.key,
+                "action": e.action.order if e.action else None,
                 "actor": e.actor or None,
                 "department": _label(e) if e.organization_id else None,
                 "progress": _text(e.progress),
                 "issues": _text(e.issues),
                 "next_steps": _text(e.next_steps),
                 "self_rating": _text(e.self_rating),
+                "status": e.status,
+                "values": [
+                    {
+                        "indicator": s.indicator.key,
+                        "value": number(s.value, s.precision),
+                        "note": _text(s.note),
+                        "method_changed": s.method_changed,
+                        "sample": s.sample,
+                    }
+                    for s in e.value_slots.all()
+                ],
             }
             for e in cycle.entries.all()
         ],

@@ -22,7 +22,7 @@ from sasaeai.plans.models import (
     Target,
     decimals_of,
 )
-from sasaeai.progress.models import Cycle, Entry
+from sasaeai.progress.models import Cycle, Entry, ValueSlot
 
 from .reader import PlanFileError, Problem
 from .validate import CleanPlan, KnownOrganization
@@ -327,20 +327,25 @@ class _Writer:
                 confirmed_by=data["confirmed_by"] or "",
                 confirmed_on=data["confirmed_on"],
             )
-            Entry.objects.bulk_create(
-                self.entry(cycle, nodes, e, i) for i, e in enumerate(data["entries"])
-            )
+            for i, entry in enumerate(data["entries"]):
+                self.write_entry(cycle, nodes, entry, i)
             self.summary.add("cycles")
             self.summary.add("entries", len(data["entries"]))
 
-    def entry(
+    def write_entry(
         self, cycle: Cycle, nodes: dict[str, Node], data: dict[str, Any], order: int
-    ) -> Entry:
+    ) -> None:
         who = self.responsible(data["department"]) if data["department"] else {}
         who.pop("printed_name", None)
-        return Entry(
+        node = nodes[data["node"]]
+        default = (
+            Entry.Status.CONFIRMED if cycle.status == Cycle.Status.CONFIRMED else Entry.Status.DRAFT
+        )
+        entry = Entry.objects.create(
             cycle=cycle,
-            node=nodes[data["node"]],
+            node=node,
+            action=node.actions.get(order=data["action"]) if data["action"] is not None else None,
+            status=data["status"] or default,
             order=order,
             actor=data["actor"] or "",
             progress=data["progress"] or "",
@@ -348,6 +353,19 @@ class _Writer:
             next_steps=data["next_steps"] or "",
             self_rating=data["self_rating"] or "",
             **who,
+        )
+        indicators = {i.key: i for i in Indicator.objects.filter(node__plan=cycle.plan)}
+        ValueSlot.objects.bulk_create(
+            ValueSlot(
+                entry=entry,
+                indicator=indicators[v["indicator"]],
+                value=_dec(v["value"]),
+                precision=_places(v["value"]),
+                note=v["note"] or "",
+                method_changed=v["method_changed"],
+                sample=v["sample"],
+            )
+            for v in data["values"]
         )
 
 

@@ -149,12 +149,22 @@ FIELDS: dict[str, list[tuple[str, Any]]] = {
     ],
     "entry": [
         ("node", ...),
+        ("action", None),
         ("actor", None),
         ("department", None),
         ("progress", None),
         ("issues", None),
         ("next_steps", None),
         ("self_rating", None),
+        ("status", None),
+        ("values", []),
+    ],
+    "entry_value": [
+        ("indicator", ...),
+        ("value", None),
+        ("note", None),
+        ("method_changed", False),
+        ("sample", False),
     ],
 }
 
@@ -175,6 +185,7 @@ CHILD_KINDS = {
     "actuals": "actual",
     "cycles": "cycle",
     "entries": "entry",
+    "values": "entry_value",
     "sub_plans": "sub_plan",
     "period": "period",
     "baseline": "baseline",

@@ -6,8 +6,8 @@ Every problem is collected (not just the first) and named by its path and line.
 
 from collections import Counter
 from collections.abc import Iterator
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import jsonschema
@@ -187,12 +187,34 @@ class _Checker:
         keys = self.assign_keys(nodes)
         for node, path in nodes:
             self.check_node(node, path, keys)
+        by_key = {node["key"]: node for node, _ in nodes}
+        indicators = {i["key"] for node, _ in nodes for i in node["indicators"]}
         for c, cycle in enumerate(plan["cycles"]):
             for e, entry in enumerate(cycle["entries"]):
-                where = at + ("cycles", c, "entries", e)
-                self.check_ref(entry["node"], keys, where + ("node",))
-                if entry["department"]:
-                    self.resolve(entry["department"], where + ("department",))
+                self.check_entry(entry, at + ("cycles", c, "entries", e), by_key, indicators)
+
+    def check_entry(
+        self, entry: dict[str, Any], where: Path_, nodes: dict[str, Any], indicators: set[str]
+    ) -> None:
+        self.check_ref(entry["node"], set(nodes), where + ("node",))
+        node = nodes.get(entry["node"])
+        if (
+            node is not None
+            and entry["action"] is not None
+            and entry["action"] >= len(node["actions"])
+        ):
+            self.fail(
+                where + ("action",),
+                f"項目「{entry['node']}」に{entry['action'] + 1}番目の取組はありません",
+            )
+        if entry["department"]:
+            self.resolve(entry["department"], where + ("department",))
+        for v, value in enumerate(entry["values"]):
+            if value["indicator"] not in indicators:
+                self.fail(
+                    where + ("values", v, "indicator"),
+                    f"指標「{value['indicator']}」がこの計画にありません",
+                )
 
     def assign_keys(self, nodes: list[tuple[dict[str, Any], Path_]]) -> set[str]:
         seen: dict[str, Path_] = {}
