@@ -100,6 +100,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # and a small deployment need no web server in front.
 WHITENOISE_USE_FINDERS = True
 
+# Mail (reminders to departments): printed on the console unless a real backend is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sasaeai@localhost")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,11 +4,13 @@ Numbers in samples/ are made up to make the demo live; every one is stored with 
 and shown as 架空のデモ値. The plans themselves are real (transcribed from shared/seeds).
 """
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from sasaeai.accounts.models import Department, Organization, User
 from sasaeai.planfiles import load, read
@@ -42,6 +44,7 @@ def load_demo() -> list[str]:
         if samples.exists():
             lines.append(f"  架空のデモ値: {apply_samples(samples)}")
     create_users()
+    lines.append(open_demo_cycle())
     return lines
 
 
@@ -97,6 +100,7 @@ def create_users() -> None:
                 "department": dept,
                 "role": role,
                 "last_name": label,
+                "email": f"{username}@example.jp",
             },
         )
         user.set_password(PASSWORD)
@@ -111,3 +115,65 @@ def create_users() -> None:
     )
     admin.set_password(PASSWORD)
     admin.save()
+
+
+DEMO_TEXT = "【架空のデモ記述】"
+RETURN_REASON = "実施回数と参加人数を追記してください。（デモ）"
+
+
+def open_demo_cycle() -> str:
+    """Open 上尾市's FY2023 cycle: 福祉総務課 submitted, 高齢介護課 submitted with one returned,
+    the 社協 part-way through; texts and values are made up and marked so."""
+    from sasaeai.plans.models import Plan
+    from sasaeai.progress import services
+    from sasaeai.progress.models import Entry
+
+    users = {u.username: u for u in User.objects.filter(username__in=USERS)}
+    plan = Plan.objects.get(slug="ageo")
+    cycle = services.open_cycle(
+        plan,
+        fiscal_year=2023,
+        deadline=timezone.localdate() + timedelta(days=21),
+        user=users["secretariat"],
+    )
+    entries = cycle.entries.select_related("department", "organization", "action", "node")
+    for entry in entries.filter(department__name__in=["福祉総務課", "高齢介護課"]):
+        who = users["somu"] if entry.department.name == "福祉総務課" else users["kourei"]
+        _fill(services, entry, who)
+        services.submit(entry, user=who)
+    returned = entries.filter(department__name="高齢介護課", action__priority=True).first()
+    if returned is not None:
+        services.return_entry(returned, user=users["secretariat"], reason=RETURN_REASON)
+    for entry in entries.filter(organization__key="ageo-council", department=None)[:3]:
+        _fill(services, entry, users["shakyo"])
+    counts = {s: entries.filter(status=s).count() for s in Entry.Status.values}
+    return f"  令和5年度の進捗報告（受付中）: {counts}"
+
+
+def _fill(services, entry, user) -> None:  # type: ignore[no-untyped-def]
+    subject = entry.action.title if entry.action else entry.node.title
+    values = {
+        slot.indicator_id: _demo_value(slot)
+        for slot in entry.value_slots.select_related("indicator")
+    }
+    services.save_entry(
+        entry,
+        user=user,
+        version=entry.version,
+        values=values,
+        texts={
+            "progress": f"{DEMO_TEXT}{subject}について、計画どおり事業を実施しました。",
+            "issues": f"{DEMO_TEXT}参加者の固定化が課題です。",
+            "next_steps": f"{DEMO_TEXT}周知の方法を見直し、新たな参加者を募ります。",
+            "self_rating": "B 概ね計画どおり",
+        },
+    )
+    entry.value_slots.filter(value__isnull=False).update(sample=True)
+
+
+def _demo_value(slot) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Return a made-up value a little above last year's, or a note where none exists."""
+    last = slot.indicator.actuals.filter(fiscal_year=2022).first()
+    if last is None or last.value is None or slot.indicator.survey:
+        return {"value": None, "note": "市民アンケートは計画策定時に実施（令和5年度の値なし）"}
+    return {"value": str((last.value * Decimal("1.04")).quantize(Decimal(1))), "note": SAMPLE_NOTE}

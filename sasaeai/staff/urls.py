@@ -1,9 +1,28 @@
 from django.urls import path
 
-from . import views
+from . import cycle_views, views
 
 app_name = "plans"
-urlpatterns = [
+cycles = [
+    path("<slug:slug>/cycles/", cycle_views.cycle_list, name="cycles"),
+    path("<slug:slug>/cycles/<int:fy>/", cycle_views.cycle_dashboard, name="cycle"),
+    path("<slug:slug>/cycles/<int:fy>/accept/", cycle_views.cycle_accept, name="cycle_accept"),
+    path("<slug:slug>/cycles/<int:fy>/remind/", cycle_views.cycle_remind, name="cycle_remind"),
+    path("<slug:slug>/cycles/<int:fy>/confirm/", cycle_views.cycle_confirm, name="cycle_confirm"),
+    path(
+        "<slug:slug>/cycles/<int:fy>/versions/<int:number>/",
+        cycle_views.cycle_version,
+        name="cycle_version",
+    ),
+    path("<slug:slug>/entries/<int:entry_id>/", cycle_views.entry_detail, name="entry"),
+    path(
+        "<slug:slug>/entries/<int:entry_id>/<str:action>/",
+        cycle_views.entry_transition,
+        name="entry_transition",
+    ),
+]
+
+urlpatterns = cycles + [
     path("", views.plan_list, name="list"),
     path("<slug:slug>/", views.plan_detail, name="detail"),
     path("<slug:slug>/grading/", views.plan_grading, name="grading"),
