@@ -16,7 +16,10 @@ SHELL := bash
 .NOTPARALLEL:
 MAKEFLAGS += --no-print-directory
 
-PYTHON ?= python3
+# Debian's /usr/bin/python3 (3.11, built with the usual optimisations) when it can make a venv:
+# it runs this code about a quarter faster than a python3 built without them. Else python3.
+SYSTEM_PYTHON := $(shell /usr/bin/python3 -c 'import venv, ensurepip' >/dev/null 2>&1 && echo /usr/bin/python3)
+PYTHON ?= $(or $(SYSTEM_PYTHON),python3)
 VENV ?= .venv
 PYTEST_ARGS ?=
 BENCH_ARGS ?=

@@ -141,3 +141,17 @@ def test_the_committee_reads_accepted_entries_but_not_drafts(world, client):
     assert _client(client, "iin").get(url).status_code == 404
     services.accept(submitted, user=User.objects.get(username="secretariat"))
     assert _client(client, "iin").get(url).status_code == 200
+
+
+@pytest.mark.parametrize("username", ["kourei", "shakyo", "iin", "chair", "somu"])
+def test_node_pages_show_only_confirmed_progress(world, client, username):
+    draft = world["draft"]
+    draft.progress = "未確定の記述"
+    draft.save()
+    html = _client(client, username).get(f"/plans/ageo/nodes/{draft.node_id}/").content.decode()
+    assert "未確定の記述" not in html
+
+
+def test_the_chair_sees_how_many_entries_still_wait(world, client):
+    html = _client(client, "chair").get("/plans/ageo/cycles/2023/").content.decode()
+    assert "受理されていない進捗が75件あります" in html and "disabled" in html

@@ -29,3 +29,25 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def label(self) -> str:
+        """Return the action as people say it (保存, 提出, 差戻し …)."""
+        return LABELS.get(self.action, self.action)
+
+
+LABELS = {
+    "cycle.open": "進捗報告の開始",
+    "cycle.confirm": "確定",
+    "cycle.remind": "入力のお願い",
+    "entry.save": "保存",
+    "entry.submit": "提出",
+    "entry.return": "差戻し",
+    "entry.accept": "受理",
+    "entry.confirm": "確定",
+    "entry.reopen": "訂正のための再開",
+    "entry.comment": "コメント",
+    "grade.override": "評価の手入力",
+    "grade.withdraw": "評価の手入力の取り消し",
+    "plan.scheme": "評価方式の変更",
+}

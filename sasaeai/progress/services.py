@@ -48,6 +48,7 @@ class Change:
     after: Any
     by: str
     at: datetime
+    by_id: int | None = None
 
 
 class Conflict(Exception):
@@ -183,7 +184,11 @@ def save_entry(
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     access.require(access.writes(user, entry))
     if version != entry.version:
-        raise Conflict(entry, changes_since(entry, version))
+        changes = changes_since(entry, version)
+        # Only someone else's change is a conflict: a person's own autosave may land between
+        # their page's version and their next save.
+        if any(c.by_id != user.pk for c in changes) or not changes:
+            raise Conflict(entry, changes)
     before = snapshot(entry)
     _apply_texts(entry, texts or {})
     _apply_values(entry, values or {})
@@ -313,7 +318,15 @@ def changes_since(entry: Entry, version: int) -> list[Change]:
         for field, label in TEXT_FIELDS.items():
             if before.get(field) != after.get(field):
                 changes.append(
-                    Change(field, label, before.get(field), after.get(field), who, event.created_at)
+                    Change(
+                        field,
+                        label,
+                        before.get(field),
+                        after.get(field),
+                        who,
+                        event.created_at,
+                        event.actor_id,
+                    )
                 )
         if before.get("values") != after.get("values"):
             changes.append(
@@ -324,6 +337,7 @@ def changes_since(entry: Entry, version: int) -> list[Change]:
                     after.get("values"),
                     who,
                     event.created_at,
+                    event.actor_id,
                 )
             )
     return changes

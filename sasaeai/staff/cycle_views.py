@@ -82,9 +82,11 @@ def cycle_dashboard(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
             "confirms": access.confirms(request.user, cycle),
             "versions": cycle.versions.all(),
             "submitted": [e for e in entries if e.status == Entry.Status.SUBMITTED],
-            "waiting": sum(
-                e.status not in (Entry.Status.ACCEPTED, Entry.Status.CONFIRMED) for e in entries
-            ),
+            # Counted over the whole cycle: the chair sees only accepted entries, yet must know
+            # how many are still missing before confirming.
+            "waiting": cycle.entries.exclude(
+                status__in=[Entry.Status.ACCEPTED, Entry.Status.CONFIRMED]
+            ).count(),
         },
     )
 

@@ -18,6 +18,7 @@ from sasaeai.plans import selectors
 from sasaeai.plans.access import get_node_for_user, get_plan_for_user
 from sasaeai.plans.display import indicator_table
 from sasaeai.plans.models import Action, Actor, Indicator, Node, Plan
+from sasaeai.progress.access import visible_entries
 from sasaeai.progress.models import Entry
 
 
@@ -78,7 +79,9 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
             "table": table,
             "evaluation": evaluation,
             "grade_rows": [_grade_row(evaluation, node, below)] if below else [],
-            "entries": Entry.objects.filter(node=node)
+            # Only confirmed progress shows with the plan; drafts live on the cycle's pages.
+            "entries": visible_entries(request.user)
+            .filter(node=node, status=Entry.Status.CONFIRMED)
             .select_related("cycle")
             .order_by("cycle__order", "order"),
         },

@@ -232,3 +232,18 @@ def test_shimotsuke_keeps_its_confirmed_second_term_progress(demo):
     cycle = Cycle.objects.get(plan__slug="shimotsuke")
     assert cycle.status == Cycle.Status.CONFIRMED and cycle.confirmed_by == "第２期計画推進委員会"
     assert cycle.entries.filter(status=Entry.Status.CONFIRMED).count() == 28
+
+
+def test_a_persons_own_autosave_is_not_a_conflict(cycle, people):
+    entry = cycle.entries.filter(department__name="福祉総務課", action__isnull=False).first()
+    services.return_entry(entry, user=people["secretariat"], reason="追記してください")
+    entry.refresh_from_db()
+    page_version = entry.version
+    services.save_entry(
+        entry, user=people["somu"], version=page_version, texts={"issues": "自動保存"}
+    )
+    services.save_entry(
+        entry, user=people["somu"], version=page_version, texts={"issues": "保存ボタン"}
+    )
+    entry.refresh_from_db()
+    assert entry.issues == "保存ボタン" and entry.version == page_version + 2

@@ -26,6 +26,8 @@
       }
     }).catch(function () { say("保存できませんでした。通信を確認してください。"); });
   }
+  // A click on 保存 or 提出 sends the whole form itself: drop the pending autosave.
+  form.addEventListener("submit", function () { clearTimeout(timer); });
   form.addEventListener("input", function () {
     clearTimeout(timer);
     say("入力中…");
