@@ -17,7 +17,7 @@ os.environ["SQLITE_PATH"] = str(Path(tempfile.mkdtemp()) / "bench.sqlite3")
 os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sasaeai.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -37,7 +37,8 @@ def main() -> None:
     request_started.disconnect(reset_queries)
     request_started.disconnect(close_old_connections)
     call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("load_demo", stdout=quiet)
     from sasaeai.plans.models import Node
 
     client = Client()

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("plans/", include("sasaeai.staff.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("sasaeai.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -31,6 +31,8 @@ def manages(user, plan) -> bool:  # type: ignore[no-untyped-def]
 
 
 def _owns(user, plan) -> bool:  # type: ignore[no-untyped-def]
+    if user.organization_id is None:
+        return False
     root = plan.parent or plan
     return root.ownerships.filter(organization_id=user.organization_id).exists()
 
@@ -43,6 +45,8 @@ def visible_entries(user) -> QuerySet[Entry]:  # type: ignore[no-untyped-def]
     if user.is_superuser:
         return entries
     confirmed = Q(status=Entry.Status.CONFIRMED)
+    if user.organization_id is None:  # belongs nowhere: sees only what is confirmed
+        return entries.filter(confirmed)
     own_plans = Q(cycle__plan__ownerships__organization_id=user.organization_id) | Q(
         cycle__plan__parent__ownerships__organization_id=user.organization_id
     )
@@ -92,7 +96,7 @@ def _is_own(user, entry: Entry) -> bool:  # type: ignore[no-untyped-def]
             entry.organization_id,
             entry.department.organization_id if entry.department_id else None,
         }
-        return user.organization_id in orgs
+        return user.organization_id is not None and user.organization_id in orgs
     return False
 
 

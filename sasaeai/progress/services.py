@@ -30,6 +30,7 @@ TEXT_FIELDS = {
     "self_rating": "自己評価",
 }
 JUMP = Decimal("0.5")
+LIMIT = Decimal(10) ** 14  # what a value column holds (20 digits, 6 of them decimals)
 
 
 class WorkflowError(ValueError):
@@ -184,11 +185,7 @@ def save_entry(
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     access.require(access.writes(user, entry))
     if version != entry.version:
-        changes = changes_since(entry, version)
-        # Only someone else's change is a conflict: a person's own autosave may land between
-        # their page's version and their next save.
-        if any(c.by_id != user.pk for c in changes) or not changes:
-            raise Conflict(entry, changes)
+        raise Conflict(entry, changes_since(entry, version))
     before = snapshot(entry)
     _apply_texts(entry, texts or {})
     _apply_values(entry, values or {})
@@ -205,6 +202,8 @@ def _apply_texts(entry: Entry, texts: dict[str, str]) -> None:
     unknown = set(texts) - set(TEXT_FIELDS)
     if unknown:
         raise WorkflowError({f: f"項目「{f}」は変更できません。" for f in sorted(unknown)})
+    if len((texts.get("self_rating") or "").strip()) > 50:
+        raise WorkflowError({"self_rating": "自己評価は50文字以内にしてください。"})
     for field, text in texts.items():
         setattr(entry, field, (text or "").strip())
 
@@ -233,6 +232,8 @@ def _set_value(entry: Entry, slot: ValueSlot, given: dict[str, Any]) -> str:
         number = _number(raw, slot.indicator.unit)
     except ValueParseError as exc:
         return f"{name}: {exc}"
+    if number is not None and abs(number) >= LIMIT:
+        return f"{name}: 値が大きすぎます（{LIMIT:,} 未満にしてください）。"
     previous = last_confirmed_value(slot.indicator, entry.cycle.fiscal_year)
     if (
         number is not None
@@ -300,47 +301,31 @@ def snapshot(entry: Entry) -> dict[str, Any]:
 
 
 def changes_since(entry: Entry, version: int) -> list[Change]:
-    """Return what others changed in the entry after `version`, field by field."""
+    """Return what was changed in the entry after `version`: fields, values and status."""
     events = (
         Event.objects.filter(
             target_type=entry._meta.label_lower,
             target_id=str(entry.pk),
-            action="entry.save",
+            action__startswith="entry.",
             after__version__gt=version,
         )
         .select_related("actor")
         .order_by("created_at", "id")
     )
-    changes = []
-    for event in events:
-        who = (event.actor.last_name or event.actor.username) if event.actor else "―"
-        before, after = event.before or {}, event.after or {}
-        for field, label in TEXT_FIELDS.items():
-            if before.get(field) != after.get(field):
-                changes.append(
-                    Change(
-                        field,
-                        label,
-                        before.get(field),
-                        after.get(field),
-                        who,
-                        event.created_at,
-                        event.actor_id,
-                    )
-                )
-        if before.get("values") != after.get("values"):
-            changes.append(
-                Change(
-                    "values",
-                    "実績値",
-                    before.get("values"),
-                    after.get("values"),
-                    who,
-                    event.created_at,
-                    event.actor_id,
-                )
-            )
-    return changes
+    return [change for event in events for change in _event_changes(event)]
+
+
+def _event_changes(event: Event) -> list[Change]:
+    who = (event.actor.last_name or event.actor.username) if event.actor else "―"
+    before, after = event.before or {}, event.after or {}
+    labels = {**TEXT_FIELDS, "values": "実績値", "status": "状態"}
+    return [
+        Change(
+            field, label, before.get(field), after.get(field), who, event.created_at, event.actor_id
+        )
+        for field, label in labels.items()
+        if field in after and before.get(field) != after.get(field)
+    ]
 
 
 # -- transitions ---------------------------------------------------------------------------------
@@ -416,7 +401,8 @@ def return_entry(entry: Entry, *, user: User, reason: str, now: datetime | None 
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     access.require(access.reviews(user, entry))
     _expect(entry, Entry.Status.SUBMITTED, "差し戻せるのは提出済の進捗だけです。")
-    if not reason.strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise WorkflowError({"reason": "差戻しの理由を書いてください。"})
     return _transition(
         entry,
@@ -455,7 +441,8 @@ def reopen(entry: Entry, *, user: User, reason: str, now: datetime | None = None
     entry = Entry.objects.select_for_update().select_related("cycle").get(pk=entry.pk)
     access.require(access.reviews(user, entry))
     _expect(entry, Entry.Status.CONFIRMED, "再開できるのは確定した進捗だけです。")
-    if not reason.strip():
+    reason = (reason or "").strip()
+    if not reason:
         raise WorkflowError({"reason": "訂正の理由を書いてください。"})
     Cycle.objects.filter(pk=entry.cycle_id).update(status=Cycle.Status.OPEN)
     return _transition(

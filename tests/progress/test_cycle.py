@@ -234,16 +234,52 @@ def test_shimotsuke_keeps_its_confirmed_second_term_progress(demo):
     assert cycle.entries.filter(status=Entry.Status.CONFIRMED).count() == 28
 
 
-def test_a_persons_own_autosave_is_not_a_conflict(cycle, people):
+def test_a_stale_save_is_refused_even_from_the_same_person(cycle, people):
+    # Two tabs or a script and a browser: a stale version never silently overwrites.
     entry = cycle.entries.filter(department__name="福祉総務課", action__isnull=False).first()
     services.return_entry(entry, user=people["secretariat"], reason="追記してください")
     entry.refresh_from_db()
     page_version = entry.version
     services.save_entry(
-        entry, user=people["somu"], version=page_version, texts={"issues": "自動保存"}
+        entry, user=people["somu"], version=page_version, texts={"issues": "一つ目"}
     )
-    services.save_entry(
-        entry, user=people["somu"], version=page_version, texts={"issues": "保存ボタン"}
-    )
+    with pytest.raises(services.Conflict) as caught:
+        services.save_entry(
+            entry, user=people["somu"], version=page_version, texts={"issues": "二つ目"}
+        )
+    assert [c.after for c in caught.value.changes] == ["一つ目"]
+
+
+def test_a_status_change_since_the_page_was_opened_is_shown(cycle, people):
+    entry = cycle.entries.filter(status=Entry.Status.SUBMITTED).first()
+    seen = entry.version
+    services.return_entry(entry, user=people["secretariat"], reason="確認")
     entry.refresh_from_db()
-    assert entry.issues == "保存ボタン" and entry.version == page_version + 2
+    with pytest.raises(services.Conflict) as caught:
+        services.save_entry(entry, user=people["secretariat"], version=seen, texts={"issues": "x"})
+    assert [(c.label, c.before, c.after) for c in caught.value.changes] == [
+        ("状態", "submitted", "returned")
+    ]
+
+
+def test_oversized_values_and_ratings_are_refused_not_crashed(cycle, people):
+    slot = (
+        ValueSlot.objects.select_related("entry")
+        .filter(entry__cycle=cycle, entry__department=None)
+        .first()
+    )
+    entry = slot.entry
+    with pytest.raises(services.WorkflowError, match="大きすぎます"):
+        services.save_entry(
+            entry,
+            user=people["secretariat"],
+            version=entry.version,
+            values={slot.indicator_id: {"value": "100000000000000000000"}},
+        )
+    with pytest.raises(services.WorkflowError, match="50文字"):
+        services.save_entry(
+            entry,
+            user=people["secretariat"],
+            version=entry.version,
+            texts={"self_rating": "あ" * 51},
+        )

@@ -1,16 +1,18 @@
 // Save an entry's draft as the clerk types: two seconds after the last change, send the form
 // with the version it edits. A 409 means someone else saved first: stop and reload to show it.
+// A click on 保存 or 提出 waits for an autosave still on its way, so it carries the new version.
 (function () {
   "use strict";
   var form = document.getElementById("entry-form");
   if (!form || form.dataset.autosave !== "on") { return; }
   var status = document.getElementById("autosave-status");
   var timer = null;
+  var inflight = null;
   function say(text) { if (status) { status.textContent = text; } }
   function save() {
     var data = new FormData(form);
     data.delete("then");
-    fetch(window.location.pathname, {
+    inflight = fetch(window.location.pathname, {
       method: "POST", body: data, credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
@@ -24,10 +26,18 @@
       } else {
         say("保存できません: " + Object.values(result.body.problems || {}).join(" "));
       }
-    }).catch(function () { say("保存できませんでした。通信を確認してください。"); });
+    }).catch(function () {
+      say("保存できませんでした。通信を確認してください。");
+    }).then(function () { inflight = null; });
   }
-  // A click on 保存 or 提出 sends the whole form itself: drop the pending autosave.
-  form.addEventListener("submit", function () { clearTimeout(timer); });
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    if (inflight) {
+      event.preventDefault();
+      var button = event.submitter;
+      inflight.then(function () { form.requestSubmit(button); });
+    }
+  });
   form.addEventListener("input", function () {
     clearTimeout(timer);
     say("入力中…");
