@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sasaeai.audit.services import history
@@ -17,7 +18,7 @@ from sasaeai.progress import access, services
 from sasaeai.progress.models import ConfirmedVersion, Cycle, Entry
 
 STATUS_COLUMNS = ["not_started", *Entry.Status.values]
-STATUS_LABELS = {"not_started": "未着手", **dict(Entry.Status.choices)}
+STATUS_LABELS = {"not_started": _("未着手"), **dict(Entry.Status.choices)}
 SELF_RATINGS = ["A 計画どおり進んでいる", "B 概ね計画どおり", "C 遅れている", "D 未着手・休止"]
 
 
