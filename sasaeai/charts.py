@@ -116,22 +116,19 @@ def _axes(scale: _Scale, unit: str) -> list[str]:
 
 
 def _expected(scale: _Scale, expected: list[Point]) -> list[str]:
-    if len(expected) < 2:
-        return []
-    path = " ".join(f"{scale.x(p.year):.1f},{scale.y(p.value):.1f}" for p in expected)
-    return [
-        f'<polyline points="{path}" fill="none" stroke="#767676" stroke-dasharray="6 4" '
-        f'stroke-width="1.5" class="expected"/>'
-    ]
+    style = 'stroke="#767676" stroke-dasharray="6 4" stroke-width="1.5" class="expected"'
+    return _polyline(scale, expected, style)
 
 
 def _actual_line(scale: _Scale, actuals: list[Point]) -> list[str]:
-    if len(actuals) < 2:
+    return _polyline(scale, actuals, 'stroke="#0031d8" stroke-width="2" class="actual"')
+
+
+def _polyline(scale: _Scale, points: list[Point], style: str) -> list[str]:
+    if len(points) < 2:
         return []
-    path = " ".join(f"{scale.x(p.year):.1f},{scale.y(p.value):.1f}" for p in actuals)
-    return [
-        f'<polyline points="{path}" fill="none" stroke="#0031d8" stroke-width="2" class="actual"/>'
-    ]
+    path = " ".join(f"{scale.x(p.year):.1f},{scale.y(p.value):.1f}" for p in points)
+    return [f'<polyline points="{path}" fill="none" {style}/>']
 
 
 def _markers(scale: _Scale, trend: Trend) -> list[str]:

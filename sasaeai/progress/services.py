@@ -401,18 +401,7 @@ def return_entry(entry: Entry, *, user: User, reason: str, now: datetime | None 
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     access.require(access.reviews(user, entry))
     _expect(entry, Entry.Status.SUBMITTED, "差し戻せるのは提出済の進捗だけです。")
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError({"reason": "差戻しの理由を書いてください。"})
-    return _transition(
-        entry,
-        Entry.Status.RETURNED,
-        user=user,
-        action="entry.return",
-        reason=reason.strip(),
-        now=now,
-        return_reason=reason.strip(),
-    )
+    return _send_back(entry, user, "entry.return", _reason(reason, "差戻しの理由"), now)
 
 
 @transaction.atomic
@@ -441,18 +430,28 @@ def reopen(entry: Entry, *, user: User, reason: str, now: datetime | None = None
     entry = Entry.objects.select_for_update().select_related("cycle").get(pk=entry.pk)
     access.require(access.reviews(user, entry))
     _expect(entry, Entry.Status.CONFIRMED, "再開できるのは確定した進捗だけです。")
+    reason = _reason(reason, "訂正の理由")
+    Cycle.objects.filter(pk=entry.cycle_id).update(status=Cycle.Status.OPEN)
+    return _send_back(entry, user, "entry.reopen", reason, now)
+
+
+def _reason(reason: str | None, what: str) -> str:
+    """Return the reason stripped, or refuse the step when there is none."""
     reason = (reason or "").strip()
     if not reason:
-        raise WorkflowError({"reason": "訂正の理由を書いてください。"})
-    Cycle.objects.filter(pk=entry.cycle_id).update(status=Cycle.Status.OPEN)
+        raise WorkflowError({"reason": f"{what}を書いてください。"})
+    return reason
+
+
+def _send_back(entry: Entry, user: User, action: str, reason: str, now: datetime | None) -> Entry:
     return _transition(
         entry,
         Entry.Status.RETURNED,
         user=user,
-        action="entry.reopen",
-        reason=reason.strip(),
+        action=action,
+        reason=reason,
         now=now,
-        return_reason=reason.strip(),
+        return_reason=reason,
     )
 
 
