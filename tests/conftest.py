@@ -22,3 +22,22 @@ def somu(demo, client):
 def _fast_passwords(settings):
     """Hash test passwords cheaply: the real hasher costs a third of a second per user."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_the_end(django_db_setup, django_db_blocker):
+    """End other sessions on the PostgreSQL test database before it is dropped.
+
+    A live-server request thread can still hold a connection when a browser test closes its
+    page mid-request (an autosave in flight); PostgreSQL then refuses to drop the database.
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
