@@ -94,6 +94,8 @@ def indicator_detail(request: HttpRequest, slug: str, indicator_id: int) -> Http
     indicator = _indicator(plan, indicator_id)
     evaluation = evaluate_plan(plan, _as_of(request))
     graded = evaluation.graded[indicator.pk]
+    table = indicator_table([graded.indicator])
+    table.rows[0].graded = graded
     return render(
         request,
         "plans/indicator_detail.html",
@@ -101,7 +103,7 @@ def indicator_detail(request: HttpRequest, slug: str, indicator_id: int) -> Http
             "plan": plan,
             "indicator": indicator,
             "node": indicator.node,
-            "table": indicator_table([graded.indicator]),
+            "table": table,
             "graded": graded,
             "grade_label": evaluation.scheme.label(graded.result.grade),
             "evaluation": evaluation,

@@ -70,6 +70,7 @@ def test_the_indicator_page_has_a_chart_with_a_text_alternative(demo, client):
     )
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html and 'role="img"' in html
     assert "<desc" in html and "基準値 2019年度 83" in html
+    assert html.count('class="grade grade-') >= 2  # in the grade box and in the table row
 
 
 def test_a_clerk_cannot_override_a_grade(demo, client):
