@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "sasaeai.progress",
     "sasaeai.planfiles",
     "sasaeai.evaluation",
+    "sasaeai.reports",
     "sasaeai.api",
     "sasaeai.staff",
     "sasaeai.demo",
