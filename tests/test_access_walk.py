@@ -52,6 +52,7 @@ def world(demo):
             "fiscal_year": 2023,
             "number": 1,
             "action": "submit",
+            "kind": "progress",
             "node_id": Node.objects.filter(plan__slug="ageo").first().pk,
             "indicator_id": Indicator.objects.filter(node__plan__slug="ageo").first().pk,
             "entry_id": draft.pk,

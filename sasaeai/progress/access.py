@@ -58,6 +58,17 @@ def visible_entries(user) -> QuerySet[Entry]:  # type: ignore[no-untyped-def]
     return entries.filter(confirmed | _own_unit(user)).distinct()
 
 
+def reportable_entries(user=None) -> QuerySet[Entry]:  # type: ignore[no-untyped-def]
+    """Return the entries a printed report may carry: reviewed ones (受理・確定) only.
+
+    A report never prints a draft, not even its reader's own: it is the secretariat's and the
+    committee's document. From the web, the reader's scope narrows it further; from the command
+    line (user None) it is the secretariat's view.
+    """
+    reviewed = Entry.objects.filter(status__in=[Entry.Status.ACCEPTED, Entry.Status.CONFIRMED])
+    return reviewed if user is None else reviewed.filter(pk__in=visible_entries(user).values("pk"))
+
+
 def _own_unit(user) -> Q:  # type: ignore[no-untyped-def]
     """Return the entries written by the user's department (or, for 社協 staff, organization)."""
     if user.role == Role.CLERK and user.department_id:

@@ -4,6 +4,7 @@ Every change goes through one function here, inside one transaction, with an aud
 (who, when, before, after, reason). Views and the API only call these.
 """
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,12 +14,12 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from sasaeai.accounts.models import User
+from sasaeai.accounts.models import Department, Organization, User
 from sasaeai.audit.models import Event
 from sasaeai.audit.services import record
 from sasaeai.lib.numtext import ValueParseError, parse_value
 from sasaeai.lib.wareki import format_fiscal_year
-from sasaeai.plans.models import Actor, Actual, Node, Plan, decimals_of
+from sasaeai.plans.models import Action, Actor, Actual, Indicator, Node, Plan, decimals_of
 
 from . import access
 from .models import Comment, ConfirmedVersion, Cycle, Entry, ValueSlot
@@ -101,26 +102,75 @@ def open_cycle(
     return cycle
 
 
-def _create_entries(cycle: Cycle) -> int:
+@dataclass
+class Planned:
+    """An entry a cycle of the plan has: a node or action and one body responsible for it."""
+
+    node: Node
+    action: Action | None
+    actor: str
+    organization: Organization | None
+    department: Department | None
+    indicators: list[Indicator] = dataclasses.field(default_factory=list)
+
+
+def planned_entries(plan: Plan) -> list[Planned]:
+    """Return one entry per node/action × responsible body, with the indicators each reports."""
     owners = {
         o.organization.kind: o.organization
-        for o in (cycle.plan.parent or cycle.plan).ownerships.select_related("organization")
+        for o in (plan.parent or plan).ownerships.select_related("organization")
     }
-    made: dict[tuple, Entry] = {}
+    made: dict[tuple, Planned] = {}
     nodes = (
-        Node.objects.filter(plan=cycle.plan)
-        .prefetch_related("actions__assignments", "indicators__assignments")
+        Node.objects.filter(plan=plan)
+        .prefetch_related(
+            "actions__assignments__organization",
+            "actions__assignments__department",
+            "indicators__assignments__organization",
+            "indicators__assignments__department",
+        )
         .order_by("depth", "order", "id")
     )
     for node in nodes:
         for action in node.actions.all():
             for who in _responsible(action.assignments.all(), action.actor, owners):
-                _entry(made, cycle, node, action, who)
+                _planned(made, node, action, who)
         for indicator in node.indicators.all():
             for who in _responsible(indicator.assignments.all(), "", owners):
-                entry = _entry(made, cycle, node, None, who)
-                ValueSlot.objects.create(entry=entry, indicator=indicator)
-    return len(made)
+                _planned(made, node, None, who).indicators.append(indicator)
+    return list(made.values())
+
+
+def _planned(
+    made: dict[tuple, Planned], node: Node, action: Action | None, who: tuple[str, Any, Any]
+) -> Planned:
+    actor, org, dept = who
+    key = (
+        node.pk,
+        action.pk if action else None,
+        org.pk if org else None,
+        dept.pk if dept else None,
+    )
+    if key not in made:
+        made[key] = Planned(node, action, actor, org, dept)
+    return made[key]
+
+
+def _create_entries(cycle: Cycle) -> int:
+    planned = planned_entries(cycle.plan)
+    for order, p in enumerate(planned):
+        entry = Entry.objects.create(
+            cycle=cycle,
+            node=p.node,
+            action=p.action,
+            actor=p.actor,
+            organization=p.organization,
+            department=p.department,
+            status=Entry.Status.DRAFT,
+            order=order,
+        )
+        ValueSlot.objects.bulk_create(ValueSlot(entry=entry, indicator=i) for i in p.indicators)
+    return len(planned)
 
 
 def _responsible(
@@ -139,30 +189,6 @@ def _responsible(
 
 def _actor_of(organization: Any) -> str:
     return Actor.COUNCIL if organization.kind in ("council", "branch") else Actor.CITY
-
-
-def _entry(
-    made: dict[tuple, Entry], cycle: Cycle, node: Node, action: Any, who: tuple[str, Any, Any]
-) -> Entry:
-    actor, org, dept = who
-    key = (
-        node.pk,
-        action.pk if action else None,
-        org.pk if org else None,
-        dept.pk if dept else None,
-    )
-    if key not in made:
-        made[key] = Entry.objects.create(
-            cycle=cycle,
-            node=node,
-            action=action,
-            actor=actor,
-            organization=org,
-            department=dept,
-            status=Entry.Status.DRAFT,
-            order=len(made),
-        )
-    return made[key]
 
 
 # -- writing an entry ----------------------------------------------------------------------------

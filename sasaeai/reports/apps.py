@@ -1,4 +1,9 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+
+# The report kinds, in the order the command and the download menus list them.
+KINDS = ("progress", "indicators")
 
 
 class ReportsConfig(AppConfig):
@@ -6,4 +11,5 @@ class ReportsConfig(AppConfig):
     verbose_name = "帳票"
 
     def ready(self) -> None:
-        from . import indicators  # noqa: F401 - registers the report kinds
+        for kind in KINDS:  # each module registers its exporter
+            import_module(f"{self.name}.{kind}")

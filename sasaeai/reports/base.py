@@ -1,10 +1,14 @@
 """One exporter interface for every report, and the registry of report kinds.
 
 The shape is pretix's: an exporter has an `identifier`, a `verbose_name` and
-`render(plan, fiscal_year, fmt) -> (filename, content_type, bytes)`. A `ListExporter` only
-collects its data once, yields header and data rows per section (numbers as Decimal or int, never
-pre-formatted text) and names one template; the base writes CSV and XLSX from the rows, and HTML
-and PDF from the template (the PDF is WeasyPrint printing that same HTML).
+`render(plan, fiscal_year, fmt, node=None, user=None) -> (filename, content_type, bytes)`. `node`
+narrows the report to a node and its subtree where the kind allows it (`takes_node`); `user` is
+whoever downloads it from the web, whose scope decides which progress texts the report may show
+(None from the command line: the secretariat's view of what was accepted or confirmed).
+
+A `ListExporter` only collects its data once, yields header and data rows per section (numbers
+as Decimal or int, never pre-formatted text) and names one template; the base writes CSV and XLSX
+from the rows, and HTML and PDF from the template (the PDF is WeasyPrint printing that same HTML).
 """
 
 import csv
@@ -21,7 +25,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from sasaeai.plans.models import Plan
+from sasaeai.plans.models import Node, Plan
 
 Value = str | int | Decimal | None
 
@@ -31,7 +35,7 @@ CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
 }
-STYLESHEET = Path(__file__).parent / "static" / "reports" / "print.css"
+STATIC = Path(__file__).parent / "static" / "reports"
 # Excel runs a cell starting with these as a formula (CSV injection); a leading ' keeps it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,6 +62,18 @@ class Section:
     rows: list[list[Value]]
     freeze_cols: int = 1
     widths: dict[int, int] = field(default_factory=dict)
+    # Label/text lines printed above the table (a sheet's 達成目標, 取組 …), in XLSX and CSV.
+    lead: list[list[Value]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a report is asked for: a plan's year, perhaps one node's subtree, for whom."""
+
+    plan: Plan
+    fiscal_year: int
+    node: Node | None = None
+    user: Any = None
 
 
 class Exporter:
@@ -65,25 +81,42 @@ class Exporter:
 
     identifier = ""
     verbose_name = ""
+    description = ""
     formats: tuple[str, ...] = ("pdf", "xlsx", "html", "csv")
+    takes_node = False  # whether the report can be narrowed to a node and its subtree
 
-    def render(self, plan: Plan, fiscal_year: int, fmt: str) -> tuple[str, str, bytes]:
+    def render(
+        self,
+        plan: Plan,
+        fiscal_year: int,
+        fmt: str,
+        *,
+        node: Node | None = None,
+        user: Any = None,
+    ) -> tuple[str, str, bytes]:
         """Return (filename, content type, bytes) of the report of a plan for a fiscal year."""
         if fmt not in self.formats:
             raise ExportError(f"形式「{fmt}」はありません（{'、'.join(self.formats)}）。")
-        content = getattr(self, f"render_{fmt}")(plan, fiscal_year)
-        return self.filename(plan, fiscal_year, fmt), CONTENT_TYPES[fmt], content
+        if node is not None and not self.takes_node:
+            raise ExportError(f"{self.verbose_name}は施策ごとには作れません（計画全体だけです）。")
+        if node is not None and node.plan_id != plan.pk:
+            raise ExportError(f"施策「{node.key}」はこの計画のものではありません。")
+        scope = Scope(plan, fiscal_year, node, user)
+        content = getattr(self, f"render_{fmt}")(scope)
+        return self.filename(scope, fmt), CONTENT_TYPES[fmt], content
 
-    def filename(self, plan: Plan, fiscal_year: int, fmt: str) -> str:
-        return f"{plan.slug}-{self.identifier}-{fiscal_year}.{fmt}"
+    def filename(self, scope: Scope, fmt: str) -> str:
+        part = f"-{scope.node.code or scope.node.pk}" if scope.node else ""
+        return f"{scope.plan.slug}-{self.identifier}{part}-{scope.fiscal_year}.{fmt}"
 
 
 class ListExporter(Exporter):
     """A report whose data is tables: subclasses implement collect, sections and context."""
 
     template_name = ""
+    stylesheets: tuple[str, ...] = ("print.css",)
 
-    def collect(self, plan: Plan, fiscal_year: int) -> Any:
+    def collect(self, scope: Scope) -> Any:
         """Return everything the report shows, read from the database once."""
         raise NotImplementedError
 
@@ -97,24 +130,24 @@ class ListExporter(Exporter):
     def context(self, data: Any) -> dict[str, Any]:
         raise NotImplementedError
 
-    def render_html(self, plan: Plan, fiscal_year: int) -> bytes:
-        return self._html(self.collect(plan, fiscal_year)).encode()
+    def render_html(self, scope: Scope) -> bytes:
+        return self._html(self.collect(scope)).encode()
 
-    def render_pdf(self, plan: Plan, fiscal_year: int) -> bytes:
+    def render_pdf(self, scope: Scope) -> bytes:
         from weasyprint import HTML  # imported here: it is slow to load and only PDFs need it
 
-        html = self._html(self.collect(plan, fiscal_year))
-        return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf()
+        html = self._html(self.collect(scope))
+        return HTML(string=html, base_url=str(STATIC)).write_pdf()
 
-    def render_csv(self, plan: Plan, fiscal_year: int) -> bytes:
-        return write_csv(self.sections(self.collect(plan, fiscal_year)))
+    def render_csv(self, scope: Scope) -> bytes:
+        return write_csv(self.sections(self.collect(scope)))
 
-    def render_xlsx(self, plan: Plan, fiscal_year: int) -> bytes:
-        data = self.collect(plan, fiscal_year)
+    def render_xlsx(self, scope: Scope) -> bytes:
+        data = self.collect(scope)
         return write_xlsx(self.sections(data), self.title_lines(data))
 
     def _html(self, data: Any) -> str:
-        css = STYLESHEET.read_text(encoding="utf-8")
+        css = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in self.stylesheets)
         context = {**self.context(data), "stylesheet": mark_safe(css), "font_url": font_url()}
         return render_to_string(self.template_name, context)
 
@@ -141,6 +174,7 @@ def write_csv(sections: Sequence[Section]) -> bytes:
             writer.writerow([])
         if len(sections) > 1:
             writer.writerow([csv_cell(section.title)])
+        writer.writerows([csv_cell(v) for v in row] for row in section.lead)
         writer.writerow([csv_cell(text) for text in flat_header(section.header)])
         writer.writerows([csv_cell(v) for v in row] for row in section.rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -204,6 +238,9 @@ def _sheet(sheet: Any, section: Section, title_lines: list[str]) -> None:
     top = len(title_lines) + 2
     edge = Side(style="thin", color="808080")
     box = Border(left=edge, right=edge, top=edge, bottom=edge)
+    if section.lead:
+        _lead(sheet, section, top)
+        top += len(section.lead) + 1
     for r, c, head in layout(section.header):
         cell = sheet.cell(row=top + r, column=c + 1, value=head.text)
         cell.font = Font(bold=True)
@@ -221,6 +258,23 @@ def _sheet(sheet: Any, section: Section, title_lines: list[str]) -> None:
         for c, value in enumerate(row):
             _put(sheet.cell(row=first_data + offset, column=c + 1), value, box)
     _finish(sheet, section, top, first_data)
+
+
+def _lead(sheet: Any, section: Section, top: int) -> None:
+    """Write the label/text lines above the table, each text merged across the table's width."""
+    from openpyxl.styles import Alignment, Font
+
+    width = max(len(flat_header(section.header)), 2)
+    for offset, (label, *rest) in enumerate(section.lead):
+        row = top + offset
+        sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
+        text = "\n".join(str(v) for v in rest if v is not None)
+        cell = sheet.cell(row=row, column=2, value=text)
+        cell.data_type = "s"
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=width)
+        lines = sum(1 + display_width(part) // 120 for part in text.split("\n"))
+        sheet.row_dimensions[row].height = 15 * max(lines, 1)
 
 
 def _put(cell: Any, value: Value, border: Any) -> None:

@@ -11,22 +11,9 @@ from sasaeai.lib.wareki import format_fiscal_year
 from sasaeai.plans.display import IndicatorTable, Row, indicator_table
 from sasaeai.plans.models import Actual, Direction, Indicator, Node, Plan, Target
 from sasaeai.plans.selectors import plan_tree, walk
-from sasaeai.progress.models import Cycle
 
-from .base import Head, ListExporter, Section, Value, register
-
-
-@dataclass
-class Edition:
-    """案 until the year's cycle is confirmed, then 確定版 with the committee and the date."""
-
-    confirmed: bool
-    committee: str = ""
-    confirmed_on: str = ""
-
-    @property
-    def label(self) -> str:
-        return "確定版" if self.confirmed else "案"
+from .base import Head, ListExporter, Scope, Section, Value, register
+from .editions import Edition, edition_of
 
 
 @dataclass
@@ -45,17 +32,6 @@ class IndicatorReport:
     groups: list[Group]
     grade_rows: list[dict[str, Any]]
     indicator_notes: list[tuple[str, str]] = field(default_factory=list)
-
-
-def edition_of(plan: Plan, fiscal_year: int) -> Edition:
-    """Return the edition of the plan's report for the year (確定版 once the cycle is confirmed)."""
-    cycle = Cycle.objects.filter(
-        plan=plan, fiscal_year=fiscal_year, status=Cycle.Status.CONFIRMED
-    ).first()
-    if cycle is None:
-        return Edition(confirmed=False)
-    day = cycle.confirmed_on
-    return Edition(True, cycle.confirmed_by, f"{day.year}年{day.month}月{day.day}日" if day else "")
 
 
 def plan_indicators(plan: Plan, fiscal_year: int) -> list[Indicator]:
@@ -120,9 +96,11 @@ def era(year: int | None) -> str:
 class IndicatorsExporter(ListExporter):
     identifier = "indicators"
     verbose_name = "指標一覧"
+    description = "すべての指標の現状値・目標値・実績値・達成率・評価と、評価の分布"
     template_name = "reports/indicators.html"
 
-    def collect(self, plan: Plan, fiscal_year: int) -> IndicatorReport:
+    def collect(self, scope: Scope) -> IndicatorReport:
+        plan, fiscal_year = scope.plan, scope.fiscal_year
         indicators = plan_indicators(plan, fiscal_year)
         evaluation = evaluate_plan(plan, fiscal_year)
         table = indicator_table(indicators)

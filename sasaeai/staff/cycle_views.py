@@ -16,6 +16,7 @@ from sasaeai.plans.access import get_plan_for_user
 from sasaeai.plans.models import Plan
 from sasaeai.progress import access, services
 from sasaeai.progress.models import ConfirmedVersion, Cycle, Entry
+from sasaeai.reports.views import menu as report_menu
 
 STATUS_COLUMNS = ["not_started", *Entry.Status.values]
 STATUS_LABELS = {"not_started": _("未着手"), **dict(Entry.Status.choices)}
@@ -88,6 +89,7 @@ def cycle_dashboard(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
             "waiting": cycle.entries.exclude(
                 status__in=[Entry.Status.ACCEPTED, Entry.Status.CONFIRMED]
             ).count(),
+            **report_menu(plan, fiscal_year=fy, kinds=("progress", "indicators")),
         },
     )
 

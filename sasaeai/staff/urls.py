@@ -1,5 +1,7 @@
 from django.urls import path
 
+from sasaeai.reports import views as report_views
+
 from . import cycle_views, views
 
 app_name = "plans"
@@ -26,6 +28,7 @@ urlpatterns = cycles + [
     path("", views.plan_list, name="list"),
     path("<slug:slug>/", views.plan_detail, name="detail"),
     path("<slug:slug>/grading/", views.plan_grading, name="grading"),
+    path("<slug:slug>/reports/<str:kind>/", report_views.download, name="report"),
     path("<slug:slug>/nodes/<int:node_id>/", views.node_detail, name="node"),
     path("<slug:slug>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
     path(

@@ -20,6 +20,7 @@ from sasaeai.plans.display import indicator_table
 from sasaeai.plans.models import Action, Actor, Indicator, Node, Plan
 from sasaeai.progress.access import visible_entries
 from sasaeai.progress.models import Entry
+from sasaeai.reports.views import menu as report_menu
 
 
 @login_required
@@ -46,6 +47,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "evaluation": evaluation,
             "grade_rows": _grade_rows(evaluation, outline),
             "can_set_scheme": can_set_scheme(request.user),
+            **report_menu(plan, fiscal_year=_as_of(request) or evaluation.as_of),
         },
     )
 
@@ -84,6 +86,7 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
             .filter(node=node, status=Entry.Status.CONFIRMED)
             .select_related("cycle")
             .order_by("cycle__order", "order"),
+            **report_menu(plan, node=node, fiscal_year=_as_of(request) or evaluation.as_of),
         },
     )
 

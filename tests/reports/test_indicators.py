@@ -110,7 +110,7 @@ def test_the_command_writes_each_format(demo, tmp_path, fmt):
 
 
 def test_an_unknown_kind_names_the_available_ones(demo, tmp_path):
-    with pytest.raises(CommandError, match="使える種類: indicators"):
+    with pytest.raises(CommandError, match="使える種類: progress、indicators"):
         call_command("report", "nope", plan="ageo", fy=2024, output=str(tmp_path / "x"))
 
 
