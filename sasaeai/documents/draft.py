@@ -3,7 +3,8 @@
 Review keys (`confidence`, `source_lines`, `unsure`) sit beside the plan file's own keys on
 nodes, indicators, actions and the plan; `strip_review` removes them, which makes a file that
 `sasaeai import-plan` accepts. Organizations and owners are placeholders built from what the
-document names (担当課, 社会福祉協議会) so that the draft validates; the plan-level `unsure` says so.
+document names (担当課, 社会福祉協議会) so that the draft validates; the plan-level `unsure`
+says so.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import yaml
 
 from sasaeai.planfiles.shape import CHILD_KINDS, FIELDS, FORMAT
 
-from .parse import Outline, parse_lines
+from .parse import Outline, node_keys, parse_lines
 from .text import squash, tidy
 
 __all__ = ["REVIEW_KEYS", "build_draft", "dump_draft", "slug_for", "strip_review"]
@@ -38,6 +39,7 @@ def slug_for(name: str) -> str:
 def build_draft(lines: list[str], name: str) -> dict[str, Any]:
     """Return the draft plan file read from the document's lines."""
     outline = parse_lines(lines)
+    _assign_keys(outline)
     slug = slug_for(name)
     city = _city_name(lines)
     unsure = list(outline.unsure)
@@ -63,9 +65,15 @@ def build_draft(lines: list[str], name: str) -> dict[str, Any]:
     return shaped("plan", draft)
 
 
-def _overall(outline: Outline) -> float:
-    from .parse import node_keys
+def _assign_keys(outline: Outline) -> None:
+    """Give nodes and indicators the keys the importer would derive, as export-plan writes them."""
+    for key, node in node_keys(outline.nodes):
+        node["key"] = key
+        for n, indicator in enumerate(node["indicators"], start=1):
+            indicator["key"] = f"{key}#{n}"
 
+
+def _overall(outline: Outline) -> float:
     scores = [i["confidence"] for _, n in node_keys(outline.nodes) for i in n["indicators"]]
     return round(min(scores), 2) if scores else 1.0
 
@@ -95,8 +103,12 @@ def _organizations(
     city_departments = [d for d in outline.departments if d not in council_names]
     city_key = f"{slug}-city"[:63]
     organizations = [
-        {"key": city_key, "name": city or "（市町村名不明）", "kind": "city",
-         "departments": city_departments},
+        {
+            "key": city_key,
+            "name": city or "（市町村名不明）",
+            "kind": "city",
+            "departments": city_departments,
+        },
     ]
     owners = [city_key]
     if council_names:
@@ -171,7 +183,25 @@ def dump_draft(draft: dict[str, Any], fmt: str) -> str:
     """Return the draft as JSON (every key, as export-plan writes) or compact YAML."""
     if fmt == "json":
         return json.dumps(draft, ensure_ascii=False, indent=2) + "\n"
-    text: str = yaml.safe_dump(
-        compact(draft), allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
+    text: str = yaml.dump(
+        compact(draft), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
     )
     return text
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper writing a text of several lines as a block (|-), one paragraph a line."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def _pair(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.SequenceNode:
+    flow = len(value) == 2 and all(isinstance(v, int) for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(list, _pair)

@@ -75,7 +75,9 @@ def _pdf_text(data: bytes, name: str) -> str:
             "保護を解除してから取り込んでください。"
         ) from exc
     except Exception as exc:  # pdfminer raises many kinds for a damaged file
-        raise DocumentError(f"{name}: PDF として読めません（壊れているか PDF ではありません）。") from exc
+        raise DocumentError(
+            f"{name}: PDF として読めません（壊れているか PDF ではありません）。"
+        ) from exc
     if not any(page.strip() for page in pages):
         raise DocumentError(
             f"{name}: PDF に文字がありません（画像だけの PDF です）。"
@@ -110,7 +112,4 @@ def _looks_like_text(text: str) -> bool:
 def _is_junk(ch: str) -> bool:
     if ch in _TEXT_CONTROLS:
         return False
-    category = unicodedata.category(ch)
-    if category in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd":
-        return True
-    return False
+    return unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") or ch == "\ufffd"

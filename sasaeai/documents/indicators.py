@@ -23,7 +23,10 @@ from .text import BULLETS, join_lines, looks_like_department, squash, tidy, to_h
 __all__ = ["Header", "IndicatorTable", "is_table_start", "read_header", "read_rows"]
 
 _ERA = r"(?:明治|大正|昭和|平成|令和)"
-_YEAR = rf"{_ERA}(?:元|\d{{1,2}})年度?(?:\(\d{{4}}(?:年度)?\))?|\(\d{{4}}(?:年度)?\)|\d{{4}}年度|[RH](?:元|\d{{1,2}})年度?"
+_YEAR = (
+    rf"{_ERA}(?:元|\d{{1,2}})年度?(?:\(\d{{4}}(?:年度)?\))?"
+    r"|\(\d{4}(?:年度)?\)|\d{4}年度|[RH](?:元|\d{1,2})年度?"
+)
 _KIND_WORDS = {
     "baseline": ("現状", "現況", "基準", "策定時", "計画策定時", "直近"),
     "target": ("目標", "中間目標", "最終目標"),
@@ -153,7 +156,11 @@ class IndicatorTable:
 def is_table_start(line: str) -> bool:
     """Return whether the line opens an indicator table (its header's first line)."""
     text = squash(to_halfwidth(line))
-    return bool(text) and _is_header_line(text) and bool(re.match(r"(?:指標名|評価指標|成果指標|指標)", text))
+    return (
+        bool(text)
+        and _is_header_line(text)
+        and bool(re.match(r"(?:指標名|評価指標|成果指標|指標)", text))
+    )
 
 
 def _is_header_line(text: str) -> bool:
@@ -193,7 +200,9 @@ def _header(tokens: list[tuple[str, str]]) -> Header:
     header.responsible = "resp" in order
     if not kinds:
         kinds = ["baseline"] + ["target"] * max(len(years) - 1, 0)
-        header.unsure.append("表の見出しに現状値・目標値の区別がないため、最初の年度を現状値とみなしました")
+        header.unsure.append(
+            "表の見出しに現状値・目標値の区別がないため、最初の年度を現状値とみなしました"
+        )
     while len(kinds) < len(years):
         kinds.append(kinds[-1])
     if len(years) < len(kinds):
@@ -237,24 +246,24 @@ def read_rows(lines: list[str], start: int, header: Header, is_boundary: Any) ->
     `is_boundary(i)` says whether line i is something else (a heading, a section) that ends the
     table. Notes under the table (※…, 注）…) are returned apart; the caller attaches them.
     """
-    tokens, notes, note_lines, end = _table_tokens(lines, start, is_boundary)
+    tokens, notes, note_spans, end = _table_tokens(lines, start, is_boundary)
     rows, skipped = _rows(tokens, header)
     table = IndicatorTable([], [], end)
     for line in skipped:
         table.unsure.append(f"{line + 1}行目の値を、どの指標のものか判断できず読み飛ばしました")
     indicators = [_indicator(row, header, lines) for row in rows]
-    table.notes = _attach_notes(indicators, rows, notes)
+    table.notes = _attach_notes(indicators, rows, list(zip(notes, note_spans, strict=True)))
     table.indicators = indicators
-    del note_lines
     return table
 
 
 def _table_tokens(
     lines: list[str], start: int, is_boundary: Any
-) -> tuple[list[Token], list[str], list[int], int]:
+) -> tuple[list[Token], list[str], list[tuple[int, int]], int]:
     tokens: list[Token] = []
     notes: list[list[str]] = []
     note_lines: list[int] = []
+    note_starts: list[int] = []
     blanks = 0
     i = start
     while i < len(lines):
@@ -271,20 +280,25 @@ def _table_tokens(
         if _NOTE_START.match(line):
             notes.append([line])
             note_lines.append(i)
+            note_starts.append(i)
         elif notes:
             ended = notes[-1][-1].rstrip().endswith("。")
             if ended or i - note_lines[-1] > 2 or len(line.strip()) > 60:
                 break
             notes[-1].append(line)
             note_lines[-1] = i
-        elif "。" in line:
-            break
-        elif _FOOTNOTE_DEF.match(line) and not _row_open(tokens) and not _values_only(line):
+        elif "。" in line or _starts_footnotes(line, tokens):
             break
         else:
             tokens.extend(_tokenize(line, i))
         i += 1
-    return tokens, [join_lines(n) for n in notes], note_lines, i
+    spans = [(first, last) for first, last in zip(note_starts, note_lines, strict=True)]
+    return tokens, [join_lines(n) for n in notes], spans, i
+
+
+def _starts_footnotes(line: str, tokens: list[Token]) -> bool:
+    """Return whether the line defines a footnote (「34 p.4 参照」) rather than continuing a row."""
+    return bool(_FOOTNOTE_DEF.match(line)) and not _row_open(tokens) and not _values_only(line)
 
 
 def _row_open(tokens: list[Token]) -> bool:
@@ -462,7 +476,12 @@ def _tail(row: Row, token: Token, header: Header) -> bool:
         row.responsible.append(text)
         row.lines.append(token.line)
         return True
-    if token.kind == "txt" and header.responsible and not row.responsible and not token.first_on_line:
+    if (
+        token.kind == "txt"
+        and header.responsible
+        and not row.responsible
+        and not token.first_on_line
+    ):
         row.responsible.append(text)
         row.lines.append(token.line)
         row.doubt(f"担当「{text}」は担当課の名前らしく見えません", 0.8)
@@ -497,7 +516,8 @@ def _indicator(row: Row, header: Header, lines: list[str]) -> dict[str, Any]:
         indicator["unit"] = next((c.unit for c in cells if c.unit), None)
     if len(cells) < len(header.columns):
         row.doubt(
-            f"値が{len(header.columns)}列のはずが{len(cells)}つしか読めません（空欄にしました）", 0.4
+            f"値が{len(header.columns)}列のはずが{len(cells)}つしか読めません（空欄にしました）",
+            0.4,
         )
     if len(cells) > len(header.columns):
         row.doubt("列より多い値があります（余りを無視しました）", 0.4)
@@ -624,44 +644,54 @@ _MARK_PREFIX = re.compile(r"^[（(]\s*※\s*\d*\s*[）)]\s*")
 _NOT_SET_PREFIX = re.compile(r"^注\s*\d*\s*[）)：:]\s*")
 
 
-def _attach_notes(indicators: list[dict[str, Any]], rows: list[Row], notes: list[str]) -> list[str]:
+def _attach_notes(
+    indicators: list[dict[str, Any]], rows: list[Row], notes: list[tuple[str, tuple[int, int]]]
+) -> list[str]:
     """Give marked values their （※） note and 「―」 targets their 注） reason; return the rest."""
     left = []
-    for note in notes:
-        if _MARK_PREFIX.match(note) and _to_marked(indicators, _MARK_PREFIX.sub("", note)):
-            continue
-        if _NOT_SET_PREFIX.match(note) and _to_dashes(indicators, _NOT_SET_PREFIX.sub("", note)):
-            continue
-        left.append(note)
+    for note, span in notes:
+        used: list[dict[str, Any]] = []
+        if _MARK_PREFIX.match(note):
+            used = _to_marked(indicators, _MARK_PREFIX.sub("", note))
+        elif _NOT_SET_PREFIX.match(note):
+            used = _to_dashes(indicators, _NOT_SET_PREFIX.sub("", note))
+        for indicator in used:
+            lines = indicator["source_lines"]
+            indicator["source_lines"] = [min(lines[0], span[0] + 1), max(lines[1], span[1] + 1)]
+        if not used:
+            left.append(note)
     for indicator, row in zip(indicators, rows, strict=True):
         for target in indicator["targets"]:
             if target["value"] is None and not target["direction"] and not target["not_set_reason"]:
-                row.doubt(f"{target['fiscal_year']}年度の目標値が空欄か「―」です（理由は見つかりません）", 0.9)
+                row.doubt(
+                    f"{target['fiscal_year']}年度の目標値が空欄か「―」です（理由は見つかりません）",
+                    0.9,
+                )
         indicator["confidence"] = row.confidence
         del indicator["_cells"]
     return left
 
 
-def _to_marked(indicators: list[dict[str, Any]], text: str) -> bool:
-    found = False
+def _to_marked(indicators: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    found = []
     for indicator in indicators:
         cells = indicator["_cells"]
         parts = [indicator["baseline"], *indicator["targets"], *indicator["actuals"]]
         for cell, part in zip(cells, parts, strict=False):
             if cell.mark:
                 part["note"] = text
-                found = True
+                found.append(indicator)
     return found
 
 
-def _to_dashes(indicators: list[dict[str, Any]], text: str) -> bool:
-    found = False
+def _to_dashes(indicators: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    found = []
     for indicator in indicators:
         cells = indicator["_cells"][1:]
         for cell, target in zip(cells, indicator["targets"], strict=False):
             if cell.no_value:
                 target["not_set_reason"] = text
-                found = True
+                found.append(indicator)
     return found
 
 

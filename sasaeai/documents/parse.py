@@ -90,7 +90,9 @@ def parse_lines(lines: list[str]) -> Outline:
     return parser.outline()
 
 
-def node_keys(nodes: list[dict[str, Any]], parent: tuple[str, ...] = ()) -> list[tuple[str, dict[str, Any]]]:
+def node_keys(
+    nodes: list[dict[str, Any]], parent: tuple[str, ...] = ()
+) -> list[tuple[str, dict[str, Any]]]:
     """Return (key, node) depth-first, the key as the importer derives it (codes joined by /)."""
     out = []
     for node in nodes:
@@ -141,6 +143,8 @@ class _Parser:
             else:
                 i += 1
         self.resolve_relists()
+        for _, node in node_keys(self.roots):
+            _unglue_footnotes(node)
 
     def outline(self) -> Outline:
         deepest = max((n["_depth"] for _, n in node_keys(self.roots)), default=-1)
@@ -151,7 +155,9 @@ class _Parser:
         for depth, name in enumerate(names):
             if not name:
                 names[depth] = f"第{depth + 1}階層"
-                self.unsure.append(f"第{depth + 1}階層の名前が原稿にないため「第{depth + 1}階層」としました")
+                self.unsure.append(
+                    f"第{depth + 1}階層の名前が原稿にないため「第{depth + 1}階層」としました"
+                )
         if self.bullet_label and self.bullet_label not in names:
             names.append(self.bullet_label)
         for _, node in node_keys(self.roots):
@@ -206,16 +212,34 @@ class _Parser:
             return None
         match = _STRONG.match(line)
         if match and self.title_ok(match["title"]):
-            return {"word": match["level"], "code": match["code"], "title": match["title"], "confidence": 1.0, "end": i + 1}
+            return {
+                "word": match["level"],
+                "code": match["code"],
+                "title": match["title"],
+                "confidence": 1.0,
+                "end": i + 1,
+            }
         match = _CODED.match(line)
         if match and self.title_ok(match["title"]):
             label = self.label_after(i)
             if label and squash(match["title"]) + label not in LEVEL_WORDS:
-                return {"word": label, "code": match["code"], "title": match["title"], "confidence": 0.9, "end": i + 1}
+                return {
+                    "word": label,
+                    "code": match["code"],
+                    "title": match["title"],
+                    "confidence": 0.9,
+                    "end": i + 1,
+                }
         match = _BARE.match(line)
         if match and self.title_ok(match["title"]) and _short_title(match["title"]):
             style = "_paren" if match["code"][0] in "（(" else "_circled"
-            return {"word": style, "code": match["code"], "title": match["title"], "confidence": 0.8, "end": i + 1}
+            return {
+                "word": style,
+                "code": match["code"],
+                "title": match["title"],
+                "confidence": 0.8,
+                "end": i + 1,
+            }
         return None
 
     def title_ok(self, title: str) -> bool:
@@ -228,7 +252,7 @@ class _Parser:
         )
 
     def label_after(self, i: int) -> str | None:
-        """Return the level word printed alone within the next lines (「１ 相互理解」…「基本施策」)."""
+        """Return the level word printed alone just below (「１ 相互理解」…「基本施策」)."""
         seen = 0
         for j in range(i + 1, min(i + 6, len(self.lines))):
             text = squash(self.lines[j])
@@ -272,7 +296,8 @@ class _Parser:
                 node.update(kind="cross_cutting", priority=True)
             siblings.append(node)
         self.stack.append(node)
-        self.actor = None
+        if not word.startswith("_"):
+            self.actor = None
         self.pending_message = None
 
     def depth_of(self, word: str) -> int:
@@ -316,7 +341,9 @@ class _Parser:
             if self.is_boundary(i) or self.footnote_at(i):
                 break
             text = line.strip()
-            starts_new = text[0] in BULLETS or not paragraphs or paragraphs[-1][-1].rstrip().endswith("。")
+            starts_new = (
+                text[0] in BULLETS or not paragraphs or paragraphs[-1][-1].rstrip().endswith("。")
+            )
             if starts_new:
                 paragraphs.append([text])
             else:
@@ -339,7 +366,9 @@ class _Parser:
         node = self.node
         if node is None:
             if table.indicators:
-                self.unsure.append(f"{i + 1}行目の指標の表は、どの項目のものかわからないため読み飛ばしました")
+                self.unsure.append(
+                    f"{i + 1}行目の指標の表は、どの項目のものかわからないため読み飛ばしました"
+                )
             return table.end
         node["indicators"].extend(table.indicators)
         node["indicator_notes"].extend(table.notes)
@@ -416,7 +445,7 @@ class _Parser:
         if self.is_boundary(i) or self.footnote_at(i) or "。" in text or len(text) > 25:
             return False
         joined = "".join(parts)
-        return joined.count("（") > joined.count("）") or not text[0] in BULLETS
+        return joined.count("（") > joined.count("）") or text[0] not in BULLETS
 
     def resolve_relists(self) -> None:
         keyed = node_keys(self.roots)
@@ -425,7 +454,15 @@ class _Parser:
                 if not action.pop("_relist", False):
                     continue
                 original = next(
-                    (k for k, other in keyed if other is not node and any(a["title"] == action["title"] and not a.get("relist_of") for a in other["actions"])),
+                    (
+                        k
+                        for k, other in keyed
+                        if other is not node
+                        and any(
+                            a["title"] == action["title"] and not a.get("relist_of")
+                            for a in other["actions"]
+                        )
+                    ),
                     None,
                 )
                 action["relist_of"] = original
@@ -451,11 +488,15 @@ class _Parser:
             self.pending_message = block
         return end
 
-    def read_message_lines(self, start: int, block: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
+    def read_message_lines(
+        self, start: int, block: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], int]:
         groups: list[dict[str, Any]] = []
         current: dict[str, Any] | None = None
         if block["label"]:
-            current = _message(_audience(block["label"]) or "resident", block["label"], block["first"])
+            current = _message(
+                _audience(block["label"]) or "resident", block["label"], block["first"]
+            )
             groups.append(current)
         blanks = 0
         i = start
@@ -474,8 +515,16 @@ class _Parser:
                 groups.append(current)
                 i += 1
                 continue
-            if self.is_boundary(i) or self.footnote_at(i) or squash(line).startswith("注）") or current is None:
+            if (
+                self.is_boundary(i)
+                or self.footnote_at(i)
+                or squash(line).startswith("注）")
+                or current is None
+            ):
                 break
+            if squash(line).isdigit():  # a page number
+                i += 1
+                continue
             current["_lines"].append(line.strip())
             current["source_lines"][1] = i + 1
             i += 1
@@ -485,6 +534,8 @@ class _Parser:
         match = _COLUMN.match(self.lines[i])
         if match is None or self.node is None:
             return None
+        if re.fullmatch(rf"(?:{_LEVELS})\s*(?:{_CODE})", squash(match["title"])):
+            return i + 1  # a running label 【基本方針Ⅰ】 of a page
         if _PRIORITY.match(squash(self.lines[i])):
             self.priority_next = True
             return i + 1
@@ -500,7 +551,9 @@ class _Parser:
         body, end = self.read_body(j, blank_limit=8)
         if body:
             title = " ".join(tidy(p) for p in title_parts)
-            self.node["columns"].append({"title": title, "body": body, "source_lines": [i + 1, end]})
+            self.node["columns"].append(
+                {"title": title, "body": body, "source_lines": [i + 1, end]}
+            )
         return end
 
     def footnote_at(self, i: int) -> tuple[str, list[str], int] | None:
@@ -579,7 +632,7 @@ class _ActionTable:
             ended = bool(content) and content[-1].rstrip().endswith("。")
             if content and (ended or not title) and self.is_department(text):
                 departments.append(tidy(line))
-            elif content and not ended:
+            elif content and (not ended or (len(text) > 10 and not departments)):
                 content.append(line)
             elif len(text) <= 10 and not content:
                 if not title:
@@ -598,7 +651,15 @@ class _ActionTable:
     def is_department(self, text: str) -> bool:
         return self.has_departments and looks_like_department(text)
 
-    def emit(self, title: list[str], content: list[str], departments: list[str], first: int, end: int, priority: bool) -> None:
+    def emit(
+        self,
+        title: list[str],
+        content: list[str],
+        departments: list[str],
+        first: int,
+        end: int,
+        priority: bool,
+    ) -> None:
         if not title or not content:
             return
         last = end
@@ -618,13 +679,26 @@ class _ActionTable:
         self.actions.append(action)
 
 
+def _unglue_footnotes(node: dict[str, Any]) -> None:
+    """Take footnote numbers the PDF glued into an action title (窓口76と) out into a note."""
+    for footnote in node["footnotes"]:
+        number = re.escape(footnote["number"])
+        glued = re.compile(rf"(?<=[^\x00-\x7f]){number}(?=[^\x00-\x7f])")
+        for action in node["actions"]:
+            if glued.search(action["title"]):
+                action["title"] = glued.sub("", action["title"], count=1)
+                action["note"] = f"脚注{footnote['number']}（{footnote['text']}）"
+
+
 def _short_title(title: str) -> bool:
     """Return whether a title after a bare （１）/① reads as a heading, not a list item."""
     text = squash(title)
     return len(text) <= 40 and not re.search(r"[：:]", text) and text.count("、") <= 1
 
 
-def _new_node(code: str, title: str, subtitle: str | None, word: str, depth: int, confidence: float, i: int) -> dict[str, Any]:
+def _new_node(
+    code: str, title: str, subtitle: str | None, word: str, depth: int, confidence: float, i: int
+) -> dict[str, Any]:
     return {
         "code": code,
         "title": title,
@@ -647,7 +721,9 @@ def _new_node(code: str, title: str, subtitle: str | None, word: str, depth: int
     }
 
 
-def _new_action(actor: str | None, title: str, lines: list[int], confidence: float) -> dict[str, Any]:
+def _new_action(
+    actor: str | None, title: str, lines: list[int], confidence: float
+) -> dict[str, Any]:
     return {
         "actor": actor,
         "title": title,

@@ -20,7 +20,9 @@ BULLETS = "・◇○◆●■□◎▶►※"
 _SPACE = re.compile(r"\s+")
 # A space next to an ASCII letter or digit on one side and Japanese on the other is PDF noise
 # (平成 30 年, NPO 法人); between two Japanese words it may be printed (学んで 気付いて).
-_NOISE_SPACE = re.compile(r"(?<=[0-9A-Za-z.,%])\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=[0-9A-Za-z])")
+_NOISE_SPACE = re.compile(
+    r"(?<=[0-9A-Za-z.,%])\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=[0-9A-Za-z])"
+)
 _PAGE_REF = re.compile(r"(\s*)(p\.\s*\d+(?:[〜～\-]\d*)?)(\s*)")
 _BULLET_SPACE = re.compile(rf"^([{BULLETS}])\s+")
 
@@ -76,11 +78,14 @@ def join_lines(lines: list[str]) -> str:
     joined = ""
     for line in lines:
         piece = tidy(line)
-        if joined and piece and joined[-1].isascii() and piece[0].isascii():
-            if joined[-1].isalpha() and piece[0].isalpha():
-                joined += " "
+        if joined and piece and _ascii_letter(joined[-1]) and _ascii_letter(piece[0]):
+            joined += " "
         joined += piece
     return joined
+
+
+def _ascii_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def looks_like_department(text: str) -> bool:
