@@ -39,7 +39,10 @@ def trend_svg(trend: Trend, *, chart_id: str = "chart") -> str:
     scale = _Scale(points)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" class="trend">',
+        # The font is named on the element: WeasyPrint draws an inline SVG as a document of its
+        # own, which the page's CSS does not reach.
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" class="trend" '
+        'font-family="IPAexGothic, sans-serif">',
         f'<title id="{chart_id}-t">{escape(trend.title)}</title>',
         f'<desc id="{chart_id}-d">{escape(describe(trend))}</desc>',
         *_axes(scale, trend.unit),

@@ -196,7 +196,7 @@ def _target_value(target: Target | None) -> Value:
         return None
     if target.value is not None:
         return printed(target.value, target.precision)
-    return Direction(target.direction).label if target.direction else "―"
+    return str(Direction(target.direction).label) if target.direction else "―"
 
 
 def _actual_value(actual: Actual | None) -> Value:

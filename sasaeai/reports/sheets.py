@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from sasaeai.evaluation.charts import indicator_trend
 from sasaeai.evaluation.selectors import evaluate_plan
@@ -359,7 +359,7 @@ def _numbers(indicator: Indicator, notes: _Notes, result: Any) -> Numbers:
         *(_actual(actual, indicator.ratio_unit, notes) for actual in indicator.actuals.all()),
         *(_target(target, notes) for target in indicator.targets.all()),
     ]
-    chart = _chart(indicator, result)
+    chart = indicator_trend(indicator, result)
     return Numbers(indicator, chart, figures, marks, _row_notes(indicator, figures))
 
 
@@ -410,13 +410,6 @@ def _ratio(numerator: Decimal | None, denominator: Decimal | None, unit: str) ->
     if numerator is None or denominator is None:
         return ""
     return f"{numerator.normalize():f}/{denominator.normalize():f}{unit}"
-
-
-def _chart(indicator: Indicator, result: Any) -> SafeString:
-    """Return the trend chart in the report's font: WeasyPrint draws an inline SVG as its own
-    document, so the page's CSS does not reach its text and only an attribute does."""
-    svg = str(indicator_trend(indicator, result))
-    return mark_safe(svg.replace("<svg ", '<svg font-family="IPAexGothic, sans-serif" ', 1))
 
 
 def _row_notes(indicator: Indicator, figures: list[Figure]) -> list[str]:

@@ -118,3 +118,11 @@ def test_the_registry_lists_the_indicators_report():
     assert IndicatorsExporter in base.all()
     assert base.get("indicators").verbose_name == "指標一覧"
     assert base.font_url().startswith("file://") and base.font_url().endswith(".ttf")
+
+
+def test_a_direction_target_is_written_as_its_word_in_the_xlsx(demo):
+    content = base.get("indicators").render(Plan.objects.get(slug="ageo"), 2023, "xlsx")[2]
+    values = [
+        c.value for row in load_workbook(io.BytesIO(content))["指標一覧"].iter_rows() for c in row
+    ]
+    assert "減少" in values or "増加" in values
