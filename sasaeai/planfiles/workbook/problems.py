@@ -39,8 +39,8 @@ class WorkbookProblem:
         return self.where.column
 
     def format(self, filename: str = "") -> str:
-        """Return `シート「指標」 12行 D列: message`, or `file: message` for the whole file."""
-        place = self.where.label() or filename
+        """Return `シート「指標」 12行 D列: message`; a whole-file message names the file itself."""
+        place = self.where.label()
         return f"{place}: {self.message}" if place else self.message
 
 

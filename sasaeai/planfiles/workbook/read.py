@@ -84,7 +84,7 @@ def read(
 ) -> Reading:
     """Return the workbook read; raise WorkbookError with every problem found."""
     book = _open(content, filename)
-    reader = _Reader(book, known or {})
+    reader = _Reader(book, known or {}, filename)
     data = reader.run()
     if reader.problems:
         raise WorkbookError(reader.problems, filename)
@@ -96,6 +96,10 @@ def read(
 # -- the file ----------------------------------------------------------------------------------
 
 
+def _name(filename: str) -> str:
+    return f"「{filename}」" if filename else "このファイル"
+
+
 def _file_error(filename: str, message: str) -> WorkbookError:
     return WorkbookError([WorkbookProblem(Location(), message)], filename)
 
@@ -103,7 +107,7 @@ def _file_error(filename: str, message: str) -> WorkbookError:
 def _open(content: bytes, filename: str) -> Any:
     from openpyxl import load_workbook
 
-    name = f"「{filename}」" if filename else "このファイル"
+    name = _name(filename)
     if content.startswith(_OLE):
         raise _file_error(
             filename,
@@ -127,23 +131,25 @@ def _open(content: bytes, filename: str) -> Any:
         ) from exc
 
 
-def _check_sheets(book: Any) -> None:
+def _check_sheets(book: Any, filename: str) -> None:
     missing = [name for name in REQUIRED_SHEETS if name not in book.sheetnames]
     if not missing:
         return
     there = "、".join(f"「{n}」" for n in book.sheetnames)
+    name = _name(filename)
     wanted = "".join(f"「{n}」" for n in missing)
     if len(missing) == len(REQUIRED_SHEETS):
         message = (
-            f"Sasaeai の記入用テンプレートではありません（シート{wanted}がありません。"
+            f"{name}は Sasaeai の記入用テンプレートではありません（シート{wanted}がありません。"
             f"このファイルのシート: {there}）。テンプレートをダウンロードして記入してください。"
         )
     else:
         message = (
-            f"シート{wanted}がありません（このファイルのシート: {there}）。"
+            f"{name}にシート{wanted}がありません"
+            f"（このファイルのシート: {there}）。"
             "テンプレートのシートは名前を変えたり消したりしないでください。"
         )
-    raise WorkbookError([WorkbookProblem(Location(), message)])
+    raise _file_error(filename, message)
 
 
 # -- one row -----------------------------------------------------------------------------------
@@ -369,31 +375,33 @@ def _cell_number(value: int | float, number_format: str) -> Decimal | None:
 
 
 class _Reader:
-    def __init__(self, book: Any, known: dict[str, KnownOrganization]) -> None:
-        self.book, self.known = book, known
+    def __init__(self, book: Any, known: dict[str, KnownOrganization], filename: str) -> None:
+        self.book, self.known, self.filename = book, known, filename
         self.problems: list[WorkbookProblem] = []
         self.warnings: list[WorkbookProblem] = []
         self.skipped: list[Location] = []
         self.columns: dict[str, dict[str, Column]] = {}
         self.locs: dict[int, tuple[str, int, dict[str, str | None]]] = {}
+        self.stopped = False  # a sheet lacks a required column: later sheets would only echo it
 
     def run(self) -> dict[str, Any]:
-        _check_sheets(self.book)
-        organizations = self.organizations(list(self.rows(ORGANIZATIONS)))
-        plans = self.plans(list(self.rows(PLANS)), organizations)
-        if plans is None:
+        _check_sheets(self.book, self.filename)
+        organizations = self.organizations(self.table(ORGANIZATIONS))
+        plans = None if self.stopped else self.plans(self.table(PLANS), organizations)
+        if plans is None or self.stopped:
             return {}
         main, subs = plans
         by_slug = {p["slug"]: p for p in [main, *subs]}
-        nodes = self.nodes(list(self.rows(NODES)), by_slug, main["slug"])
-        indicators = self.indicators(list(self.rows(self.indicator_sheet())), nodes, main["slug"])
-        self.actuals(list(self.rows(ACTUALS)), indicators, main["slug"])
-        return {
-            "format": PLAN_FORMAT,
-            "organizations": organizations,
-            **main,
-            "sub_plans": subs,
-        }
+        nodes = self.nodes(self.table(NODES), by_slug, main["slug"])
+        indicators = self.indicators(self.table(self.indicator_sheet()), nodes, main["slug"])
+        self.actuals(self.table(ACTUALS), indicators, main["slug"])
+        data = {"format": PLAN_FORMAT, "organizations": organizations, **main, "sub_plans": subs}
+        self.locs[id(data)] = self.locs[id(main)]
+        return data
+
+    def table(self, sheet: Sheet) -> list[_Row]:
+        """Return a sheet's data rows; none once a sheet has lacked a required column."""
+        return [] if self.stopped else list(self.rows(sheet))
 
     def remember(self, obj: dict[str, Any], row: _Row, fields: dict[str, str]) -> None:
         """Note the row of obj and the column of each of its fields, to name them in errors."""
@@ -430,6 +438,7 @@ class _Reader:
                 WorkbookProblem(Location(sheet.name, 1), f"必須の列「{header}」がありません")
             )
         if missing:
+            self.stopped = True
             return
         first = sheet.columns[0].field
         for number, cells in enumerate(ws.iter_rows(min_row=2), start=2):
