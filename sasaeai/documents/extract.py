@@ -69,12 +69,12 @@ def _pdf_text(data: bytes, name: str) -> str:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [page.extract_text() or "" for page in pdf.pages]
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise DocumentError(
-            f"{name}: パスワードで保護された（暗号化された）PDF は読めません。"
-            "保護を解除してから取り込んでください。"
-        ) from exc
-    except Exception as exc:  # pdfminer raises many kinds for a damaged file
+    except Exception as exc:  # pdfminer raises many kinds for a damaged file; pdfplumber wraps
+        if any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in (exc, *exc.args)):
+            raise DocumentError(
+                f"{name}: パスワードで保護された（暗号化された）PDF は読めません。"
+                "保護を解除してから取り込んでください。"
+            ) from exc
         raise DocumentError(
             f"{name}: PDF として読めません（壊れているか PDF ではありません）。"
         ) from exc

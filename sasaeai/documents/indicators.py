@@ -18,14 +18,14 @@ from typing import Any
 from sasaeai.lib.numtext import DIRECTIONS, ParsedValue, ValueParseError, parse_value
 from sasaeai.lib.wareki import WarekiError, parse_fiscal_year
 
-from .text import BULLETS, join_lines, looks_like_department, squash, tidy, to_halfwidth
+from .text import join_lines, looks_like_department, squash, tidy, to_halfwidth
 
 __all__ = ["Header", "IndicatorTable", "is_table_start", "read_header", "read_rows"]
 
 _ERA = r"(?:明治|大正|昭和|平成|令和)"
 _YEAR = (
     rf"{_ERA}(?:元|\d{{1,2}})年度?(?:\(\d{{4}}(?:年度)?\))?"
-    r"|\(\d{4}(?:年度)?\)|\d{4}年度|[RH](?:元|\d{1,2})年度?"
+    r"|\(\d{4}(?:年度)?\)|\d{4}年度|[RH](?:元|\d{1,2})(?:年度?)?"
 )
 _KIND_WORDS = {
     "baseline": ("現状", "現況", "基準", "策定時", "計画策定時", "直近"),
@@ -524,13 +524,17 @@ def _indicator(row: Row, header: Header, lines: list[str]) -> dict[str, Any]:
     baseline: dict[str, Any] = {"fiscal_year": None, "value": None}
     targets: list[dict[str, Any]] = []
     actuals: list[dict[str, Any]] = []
+    placed: list[tuple[_Cell, dict[str, Any], str]] = []
     for column, cell in zip(header.columns, cells, strict=False):
         if column.kind == "baseline":
             baseline = _baseline(column, cell, indicator, row)
+            placed.append((cell, baseline, column.kind))
         elif column.kind == "target":
             targets.append(_target(column, cell, row))
+            placed.append((cell, targets[-1], column.kind))
         else:
             actuals.append(_actual(column, cell, row))
+            placed.append((cell, actuals[-1], column.kind))
     indicator.update(baseline=baseline, targets=targets, actuals=actuals)
     for reason in header.unsure:
         row.doubt(reason, 0.7)
@@ -539,7 +543,7 @@ def _indicator(row: Row, header: Header, lines: list[str]) -> dict[str, Any]:
     indicator["confidence"] = row.confidence
     indicator["source_lines"] = [min(row.lines) + 1, max(row.lines) + 1]
     indicator["unsure"] = row.unsure
-    indicator["_cells"] = cells  # for the notes under the table; removed by the caller
+    indicator["_cells"] = placed  # for the notes under the table; removed by the caller
     return indicator
 
 
@@ -675,9 +679,7 @@ def _attach_notes(
 def _to_marked(indicators: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     found = []
     for indicator in indicators:
-        cells = indicator["_cells"]
-        parts = [indicator["baseline"], *indicator["targets"], *indicator["actuals"]]
-        for cell, part in zip(cells, parts, strict=False):
+        for cell, part, _ in indicator["_cells"]:
             if cell.mark:
                 part["note"] = text
                 found.append(indicator)
@@ -687,12 +689,8 @@ def _to_marked(indicators: list[dict[str, Any]], text: str) -> list[dict[str, An
 def _to_dashes(indicators: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
     found = []
     for indicator in indicators:
-        cells = indicator["_cells"][1:]
-        for cell, target in zip(cells, indicator["targets"], strict=False):
-            if cell.no_value:
+        for cell, target, kind in indicator["_cells"]:
+            if cell.no_value and kind == "target":
                 target["not_set_reason"] = text
                 found.append(indicator)
     return found
-
-
-_ = BULLETS
