@@ -112,7 +112,7 @@ def _organizations(
     ]
     owners = [city_key]
     if council_names:
-        council = {
+        council: dict[str, Any] = {
             "key": f"{slug}-council"[:63],
             "name": f"{city}社会福祉協議会" if city else "社会福祉協議会",
             "short_name": "社会福祉協議会",
@@ -122,7 +122,15 @@ def _organizations(
         if council["name"] == council["short_name"]:
             council["short_name"] = None
         organizations.append(council)
+        if _has_council_actions(outline):  # a joint plan: 地域福祉計画・地域福祉活動計画
+            owners.append(council["key"])
     return organizations, owners
+
+
+def _has_council_actions(outline: Outline) -> bool:
+    return any(
+        a["actor"] == "council" for _, node in node_keys(outline.nodes) for a in node["actions"]
+    )
 
 
 # -- shape ---------------------------------------------------------------------------------

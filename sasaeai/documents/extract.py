@@ -51,10 +51,7 @@ def extract_bytes(data: bytes, name: str = "document") -> list[str]:
     """Return the lines of a document given as bytes; name is only for messages."""
     if not data.strip():
         raise DocumentError(f"{name}: ファイルが空です。")
-    if data[:1024].lstrip().startswith(b"%PDF-") or data[:1024].find(b"%PDF-") >= 0:
-        text = _pdf_text(data, name)
-    else:
-        text = _decode(data, name)
+    text = _pdf_text(data, name) if b"%PDF-" in data[:1024] else _decode(data, name)
     lines = [printed(line.rstrip("\r")) for line in text.split("\n")]
     if not any(line.strip() for line in lines):
         raise DocumentError(f"{name}: 文字がありません（空白だけのファイルです）。")
