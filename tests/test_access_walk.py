@@ -53,6 +53,7 @@ def world(demo):
             "number": 1,
             "action": "submit",
             "kind": "progress",
+            "draft_id": 1,
             "node_id": Node.objects.filter(plan__slug="ageo").first().pk,
             "indicator_id": Indicator.objects.filter(node__plan__slug="ageo").first().pk,
             "entry_id": draft.pk,

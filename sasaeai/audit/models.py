@@ -37,6 +37,7 @@ class Event(models.Model):
 
 
 LABELS = {
+    "plan.import": "計画の取り込み",
     "cycle.open": "進捗報告の開始",
     "cycle.confirm": "確定",
     "cycle.remind": "入力のお願い",

@@ -2,7 +2,7 @@ from django.urls import path
 
 from sasaeai.reports import views as report_views
 
-from . import cycle_views, views
+from . import cycle_views, import_views, views
 
 app_name = "plans"
 cycles = [
@@ -24,16 +24,27 @@ cycles = [
     ),
 ]
 
-urlpatterns = cycles + [
-    path("", views.plan_list, name="list"),
-    path("<slug:slug>/", views.plan_detail, name="detail"),
-    path("<slug:slug>/grading/", views.plan_grading, name="grading"),
-    path("<slug:slug>/reports/<str:kind>/", report_views.download, name="report"),
-    path("<slug:slug>/nodes/<int:node_id>/", views.node_detail, name="node"),
-    path("<slug:slug>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"),
-    path(
-        "<slug:slug>/indicators/<int:indicator_id>/override/",
-        views.indicator_override,
-        name="indicator_override",
-    ),
+imports = [
+    path("import/", import_views.import_start, name="import"),
+    path("import/<int:draft_id>/", import_views.import_review, name="import_review"),
 ]
+
+urlpatterns = (
+    imports
+    + cycles
+    + [
+        path("", views.plan_list, name="list"),
+        path("<slug:slug>/", views.plan_detail, name="detail"),
+        path("<slug:slug>/grading/", views.plan_grading, name="grading"),
+        path("<slug:slug>/reports/<str:kind>/", report_views.download, name="report"),
+        path("<slug:slug>/nodes/<int:node_id>/", views.node_detail, name="node"),
+        path(
+            "<slug:slug>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"
+        ),
+        path(
+            "<slug:slug>/indicators/<int:indicator_id>/override/",
+            views.indicator_override,
+            name="indicator_override",
+        ),
+    ]
+)

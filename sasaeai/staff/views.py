@@ -14,6 +14,7 @@ from sasaeai.evaluation.charts import indicator_trend
 from sasaeai.evaluation.selectors import PlanEvaluation, evaluate_plan, plan_scheme, subtree_ids
 from sasaeai.evaluation.services import OverrideError, override_grade, set_plan_scheme
 from sasaeai.grading import BUILTIN_SCHEMES
+from sasaeai.planfiles.intake import can_import
 from sasaeai.plans import selectors
 from sasaeai.plans.access import get_node_for_user, get_plan_for_user
 from sasaeai.plans.display import indicator_table
@@ -26,7 +27,11 @@ from sasaeai.reports.views import menu as report_menu
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for_listing()
-    return render(request, "plans/plan_list.html", {"plans": plans})
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_import": can_import(request.user)},
+    )
 
 
 @login_required

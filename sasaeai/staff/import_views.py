@@ -1,0 +1,142 @@
+"""Bringing an existing plan in: upload a document, review the proposed plan, accept it."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from sasaeai.planfiles import intake
+from sasaeai.planfiles.models import ImportDraft
+
+LOW = 0.9  # below this confidence an item is shown as needing a look
+
+
+def _importer(request: HttpRequest) -> None:
+    """Only the secretariat brings plans in; to anyone else these pages do not exist."""
+    if not intake.can_import(request.user):
+        raise Http404
+
+
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    _importer(request)
+    status = 200
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, "ファイルを選んでください。")
+            status = 400
+        else:
+            try:
+                draft = intake.start_document(request.user, upload.name, upload.read())
+            except intake.IntakeError as error:
+                messages.error(request, f"読み取れません: {error} 何も作っていません。")
+                status = 400
+            else:
+                return redirect("plans:import_review", draft_id=draft.pk)
+    drafts = intake.drafts_for(request.user).filter(status=ImportDraft.Status.OPEN)
+    return render(request, "imports/start.html", {"drafts": drafts[:20]}, status=status)
+
+
+@login_required
+def import_review(request: HttpRequest, draft_id: int) -> HttpResponse:
+    _importer(request)
+    try:
+        draft = intake.drafts_for(request.user).get(pk=draft_id)
+    except ImportDraft.DoesNotExist:
+        raise Http404 from None
+    text, replace, outcome, status = draft.text, False, None, 200
+    if request.method == "POST" and draft.status == ImportDraft.Status.OPEN:
+        action = request.POST.get("action", "check")
+        if action == "discard":
+            draft.status = ImportDraft.Status.DISCARDED
+            draft.save(update_fields=["status", "updated_at"])
+            messages.info(request, f"{draft.filename} の下書きを破棄しました。")
+            return redirect("plans:import")
+        text = request.POST.get("text", "")
+        replace = request.POST.get("replace") == "on"
+        if action == "accept":
+            outcome = intake.accept(draft, text, replace=replace, user=request.user)
+            if not outcome.problems and outcome.plan is not None:
+                messages.success(request, f"「{outcome.plan.title}」を取り込みました。")
+                return redirect("plans:detail", slug=outcome.plan.slug)
+        else:
+            outcome = intake.check(draft, text, replace=replace)
+            draft.text = text
+            draft.save(update_fields=["text", "updated_at"])
+        status = 400 if outcome.problems else 200
+    parsed = outcome.draft if outcome and outcome.draft is not None else _parsed(draft.text)
+    items = list(_outline(parsed.get("nodes", []) if isinstance(parsed, dict) else []))
+    return render(
+        request,
+        "imports/review.html",
+        {
+            "draft": draft,
+            "text": text,
+            "replace": replace,
+            "outcome": outcome,
+            "plan": parsed if isinstance(parsed, dict) else {},
+            "items": items,
+            "source": _source(draft.source_lines, items),
+            "counts": _counts(items),
+        },
+        status=status,
+    )
+
+
+def _parsed(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}
+
+
+def _outline(nodes: list[Any], depth: int = 0) -> Any:
+    """Yield (depth, kind, item) for the proposed plan's nodes and their indicators, in order."""
+    for node in nodes:
+        if not isinstance(node, dict):
+            continue
+        yield {"depth": depth, "kind": "node", "item": node, **_review(node)}
+        for key in ("sections", "actions"):
+            for child in node.get(key) or []:
+                if isinstance(child, dict):
+                    yield {"depth": depth + 1, "kind": key, "item": child, **_review(child)}
+        for indicator in node.get("indicators") or []:
+            if isinstance(indicator, dict):
+                yield {
+                    "depth": depth + 1,
+                    "kind": "indicator",
+                    "item": indicator,
+                    **_review(indicator),
+                }
+        yield from _outline(node.get("children") or [], depth + 1)
+
+
+def _review(item: dict[str, Any]) -> dict[str, Any]:
+    confidence = item.get("confidence")
+    lines = item.get("source_lines") or []
+    unsure = item.get("unsure") or []
+    low = bool(unsure) or (isinstance(confidence, int | float) and confidence < LOW)
+    first, last = (lines + [None, None])[:2] if isinstance(lines, list) else (None, None)
+    return {"confidence": confidence, "unsure": unsure, "low": low, "first": first, "last": last}
+
+
+def _source(lines: list[str], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the source text's lines, those behind an unsure item marked."""
+    marked: set[int] = set()
+    for item in items:
+        if item["low"] and isinstance(item["first"], int):
+            marked.update(range(item["first"], (item["last"] or item["first"]) + 1))
+    return [{"n": n, "text": t, "unsure": n in marked} for n, t in enumerate(lines, start=1)]
+
+
+def _counts(items: list[dict[str, Any]]) -> dict[str, int]:
+    return {
+        "nodes": sum(1 for i in items if i["kind"] == "node"),
+        "indicators": sum(1 for i in items if i["kind"] == "indicator"),
+        "low": sum(1 for i in items if i["low"]),
+    }
