@@ -206,6 +206,16 @@ class _Row:
             return None
         return text
 
+    def short_enough(self, name: str, text: str) -> bool:
+        """Report text longer than the column holds (a derived key, a unit from a bracket)."""
+        limit = self.columns[name].max_length
+        if limit and len(text) > limit:
+            self.fail(
+                name, f"「{text[:20]}…」は{limit}文字までにしてください（{len(text)}文字あります）"
+            )
+            return False
+        return True
+
     def names(self, name: str) -> list[str]:
         text = self.text(name)
         if text is None:
@@ -300,8 +310,7 @@ class _Row:
             return None, ParsedValue()
         if parsed.value is None:
             return None, parsed
-        exact = parsed.value.quantize(Decimal(1).scaleb(-parsed.precision))
-        return self._checked(name, exact), parsed
+        return self._checked(name, parsed.value), parsed
 
     def _checked(self, name: str, value: Decimal | None) -> Number | None:
         if value is None:
@@ -311,23 +320,24 @@ class _Row:
             self.fail(name, "大きすぎる数です（整数部は14桁まで）")
             return None
         exponent = value.as_tuple().exponent
-        if isinstance(exponent, int) and exponent < -6:
+        if not isinstance(exponent, int) or exponent < -6:
             self.fail(
                 name, "小数点以下は6桁までにしてください（セルの表示形式で桁数を決められます）"
             )
             return None
-        return int(value) if isinstance(exponent, int) and exponent >= 0 else value
+        return int(value) if exponent >= 0 else value
 
     def parts(self, values: dict[str, Any], parsed: ParsedValue, names: dict[str, str]) -> None:
         """Fill ratio and note columns left blank from a cell's bracket: 83.0（39/47校）."""
-        found = {
-            "numerator": _plain(parsed.numerator),
-            "denominator": _plain(parsed.denominator),
-            "ratio_unit": parsed.ratio_unit,
-            "note": parsed.note,
-        }
+        found: dict[str, Any] = {"ratio_unit": parsed.ratio_unit, "note": parsed.note}
+        for key in ("numerator", "denominator"):
+            part = getattr(parsed, key)
+            if part is not None and key in names:
+                found[key] = self._checked(names[key], part)
         for key, value in found.items():
             if value is None or key not in names:
+                continue
+            if key == "ratio_unit" and not self.short_enough(names[key], value):
                 continue
             if values.get(key) is None:
                 values[key] = value
@@ -346,12 +356,6 @@ def _number_text(value: int | float) -> str:
     return str(value)
 
 
-def _plain(value: Decimal | None) -> Number | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else value.normalize()
-
-
 def _cell_number(value: int | float, number_format: str) -> Decimal | None:
     """Return a numeric cell as the number its format shows: 83 in 「0.0」 is 83.0."""
     try:
@@ -363,9 +367,12 @@ def _cell_number(value: int | float, number_format: str) -> Decimal | None:
     section = (number_format or "General").split(";")[0]
     if "%" in re.sub(r'"[^"]*"', "", section):
         number *= 100
+    if abs(number) >= _LIMIT:
+        return number  # refused as too large by the caller; quantize would overflow
     match = _PLACES.search(section)
-    if match:
-        return number.quantize(Decimal(1).scaleb(-len(match[1])), rounding=ROUND_HALF_UP)
+    if match:  # more than 6 places are refused by the caller as they are
+        places = Decimal(1).scaleb(-len(match[1]))
+        return number.quantize(places, rounding=ROUND_HALF_UP) if len(match[1]) <= 6 else number
     if section != "General" and "0" in section:
         return number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return number.normalize() if number == number.to_integral_value() else number
@@ -596,6 +603,8 @@ class _Reader:
         code, title = row.text("code"), row.text("title")
         segment = code or title or ""
         key = row.text("key") or (f"{parent_key}/{segment}" if parent_key else segment)
+        if not row.short_enough("key", key):
+            return None
         node: dict[str, Any] = {
             "key": key,
             "code": code,
@@ -657,6 +666,8 @@ class _Reader:
             key = indicator["key"] = (
                 indicator["key"] or f"{node_key}#{len(node[0]['indicators']) + 1}"
             )
+            if not row.short_enough("key", key):
+                continue
             if (slug, key) in rows_of:
                 row.fail("key", f"識別子「{key}」の指標が{rows_of[slug, key]}行にもあります")
                 continue
