@@ -351,7 +351,9 @@ def test_the_validators_problems_point_at_the_cell(db):
         import_workbook(save(book), "rei.xlsx")
     ((problem,),) = [caught.value.problems]
     assert (problem.sheet, problem.row, problem.column) == ("指標", 4, "Z")
-    assert "担当「障害福祉課」がどの組織の担当課にもありません" in problem.message
+    assert problem.message == (
+        "担当「障害福祉課」がどの組織の担当課にもありません（組織シートの担当課に書いてください）"
+    )
     assert str(caught.value).startswith("シート「指標」 4行 Z列: 担当「障害福祉課」")
 
 
@@ -453,3 +455,22 @@ def test_the_import_command_lists_every_error(db, tmp_path):
         "取り込めません: 誤り 2 件。何も書き込んでいません。",
     ]
     assert not Plan.objects.exists()
+
+
+def test_the_docs_describe_every_column_and_command():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "workbook.md").read_text()
+    book = load_workbook(io.BytesIO(blank_template()))
+    for name in SHEETS:
+        assert f"| {name} |" in docs, name
+        for cell in book[name][1] if name != "説明" else ():
+            header = cell.value.replace("目標1", "目標N").replace("目標2", "目標N")
+            assert header in docs, header
+    for command in (
+        "export-workbook --blank",
+        "export-workbook tokorozawa",
+        "--dry-run",
+        "--replace",
+    ):
+        assert command in docs

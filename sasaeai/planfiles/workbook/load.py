@@ -174,8 +174,17 @@ def _validated(reading: Reading, filename: str) -> CleanPlan:
         raise WorkbookError(problems, filename) from exc
 
 
+# The validator speaks of the plan file's keys; a clerk knows the sheets.
+_WORDING = {
+    "organizations の departments に書いてください": "組織シートの担当課に書いてください",
+    "organizations に書いてください": "組織シートに書いてください",
+}
+
+
 def _located(reading: Reading, path: tuple[str | int, ...], message: str) -> WorkbookProblem:
     """Return a validator problem at its cell; kept content is named by its plan-file path."""
+    for said, meant in _WORDING.items():
+        message = message.replace(said, meant)
     end = len(path)
     while end > 0 and path[:end] not in reading.where:
         end -= 1
