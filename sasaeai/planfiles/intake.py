@@ -17,6 +17,7 @@ from sasaeai.documents import DocumentError, dump_draft, read_lines, strip_revie
 from sasaeai.documents.extract import extract_bytes
 from sasaeai.plans.models import Plan
 
+from . import workbook
 from .importer import ImportSummary, import_plan, known_organizations
 from .models import ImportDraft
 from .reader import PlanFileError, Problem, read
@@ -52,6 +53,56 @@ def start_document(user: Any, filename: str, data: bytes) -> ImportDraft:
         source_lines=lines,
         text=dump_draft(draft, "yaml"),
     )
+
+
+def start_workbook(user: Any, filename: str, data: bytes) -> ImportDraft:
+    """Keep an uploaded workbook to check and import; IntakeError when it is not one."""
+    if len(data) > MAX_UPLOAD:
+        raise IntakeError(f"{filename}: ファイルが大きすぎます（20MB まで）。")
+    if not data.startswith(b"PK"):
+        raise IntakeError(f"{filename}: Excel ブック（.xlsx）ではありません。")
+    return ImportDraft.objects.create(
+        kind=ImportDraft.Kind.WORKBOOK, filename=filename, created_by=user, content=data
+    )
+
+
+@dataclass
+class WorkbookOutcome:
+    """Checking or importing a workbook: its summary, or the problems by sheet, row, column."""
+
+    summary: workbook.WorkbookSummary | None = None
+    problems: list[workbook.WorkbookProblem] = field(default_factory=list)
+    plan: Plan | None = None
+
+
+def check_workbook(draft: ImportDraft, *, replace: bool) -> WorkbookOutcome:
+    """Say what importing the workbook would create, update and keep; nothing is written."""
+    try:
+        summary = workbook.import_workbook(
+            bytes(draft.content), draft.filename, dry_run=True, replace=replace
+        )
+    except workbook.WorkbookError as error:
+        return WorkbookOutcome(problems=list(error.problems))
+    return WorkbookOutcome(summary=summary)
+
+
+@transaction.atomic
+def accept_workbook(draft: ImportDraft, *, replace: bool, user: Any) -> WorkbookOutcome:
+    """Import the workbook (one transaction) and record who did it."""
+    try:
+        summary = workbook.import_workbook(bytes(draft.content), draft.filename, replace=replace)
+    except workbook.WorkbookError as error:
+        return WorkbookOutcome(problems=list(error.problems))
+    plan = Plan.objects.get(slug=summary.slug, parent=None)
+    draft.status, draft.plan = ImportDraft.Status.IMPORTED, plan
+    draft.save(update_fields=["status", "plan", "updated_at"])
+    record(
+        "plan.import",
+        plan,
+        user=user,
+        after={"file": draft.filename, "kind": draft.kind, "replace": replace},
+    )
+    return WorkbookOutcome(summary=summary, plan=plan)
 
 
 def drafts_for(user: Any) -> Any:

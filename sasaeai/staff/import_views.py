@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sasaeai.planfiles import intake
+from sasaeai.planfiles import intake, workbook
 from sasaeai.planfiles.models import ImportDraft
+from sasaeai.plans.access import get_plan_for_user
 
 LOW = 0.9  # below this confidence an item is shown as needing a look
 
@@ -25,12 +26,17 @@ def import_start(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         upload = request.FILES.get("file")
+        start = (
+            intake.start_workbook
+            if request.POST.get("kind") == ImportDraft.Kind.WORKBOOK
+            else intake.start_document
+        )
         if upload is None:
             messages.error(request, "ファイルを選んでください。")
             status = 400
         else:
             try:
-                draft = intake.start_document(request.user, upload.name, upload.read())
+                draft = start(request.user, upload.name, upload.read())
             except intake.IntakeError as error:
                 messages.error(request, f"読み取れません: {error} 何も作っていません。")
                 status = 400
@@ -47,14 +53,16 @@ def import_review(request: HttpRequest, draft_id: int) -> HttpResponse:
         draft = intake.drafts_for(request.user).get(pk=draft_id)
     except ImportDraft.DoesNotExist:
         raise Http404 from None
+    action = request.POST.get("action", "check") if request.method == "POST" else ""
+    if action and draft.status == ImportDraft.Status.OPEN and action == "discard":
+        draft.status = ImportDraft.Status.DISCARDED
+        draft.save(update_fields=["status", "updated_at"])
+        messages.info(request, f"{draft.filename} の下書きを破棄しました。")
+        return redirect("plans:import")
+    if draft.kind == ImportDraft.Kind.WORKBOOK:
+        return _workbook_review(request, draft, action)
     text, replace, outcome, status = draft.text, False, None, 200
-    if request.method == "POST" and draft.status == ImportDraft.Status.OPEN:
-        action = request.POST.get("action", "check")
-        if action == "discard":
-            draft.status = ImportDraft.Status.DISCARDED
-            draft.save(update_fields=["status", "updated_at"])
-            messages.info(request, f"{draft.filename} の下書きを破棄しました。")
-            return redirect("plans:import")
+    if action and draft.status == ImportDraft.Status.OPEN:
         text = request.POST.get("text", "")
         replace = request.POST.get("replace") == "on"
         if action == "accept":
@@ -84,6 +92,43 @@ def import_review(request: HttpRequest, draft_id: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _workbook_review(request: HttpRequest, draft: ImportDraft, action: str) -> HttpResponse:
+    """A workbook is checked as soon as it is shown: what it would change, or its problems."""
+    replace = request.POST.get("replace") == "on"
+    if action == "accept" and draft.status == ImportDraft.Status.OPEN:
+        outcome = intake.accept_workbook(draft, replace=replace, user=request.user)
+        if outcome.plan is not None:
+            messages.success(request, f"「{outcome.plan.title}」を取り込みました。")
+            return redirect("plans:detail", slug=outcome.plan.slug)
+    else:
+        outcome = intake.check_workbook(draft, replace=replace)
+    return render(
+        request,
+        "imports/workbook.html",
+        {"draft": draft, "outcome": outcome, "replace": replace},
+        status=400 if outcome.problems else 200,
+    )
+
+
+@login_required
+def workbook_template(request: HttpRequest) -> HttpResponse:
+    """The empty Excel template with its instructions, for anyone signed in to fill."""
+    return _xlsx(workbook.blank_template(), "sasaeai-plan-template.xlsx")
+
+
+@login_required
+def plan_workbook(request: HttpRequest, slug: str) -> HttpResponse:
+    """A plan in the same template, to correct in Excel and bring back."""
+    plan = get_plan_for_user(request.user, slug)
+    return _xlsx(workbook.export_workbook(plan), f"{plan.slug}.xlsx")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=workbook.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _parsed(text: str) -> Any:

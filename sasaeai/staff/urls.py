@@ -27,6 +27,7 @@ cycles = [
 imports = [
     path("import/", import_views.import_start, name="import"),
     path("import/<int:draft_id>/", import_views.import_review, name="import_review"),
+    path("import/template.xlsx", import_views.workbook_template, name="workbook_template"),
 ]
 
 urlpatterns = (
@@ -37,6 +38,7 @@ urlpatterns = (
         path("<slug:slug>/", views.plan_detail, name="detail"),
         path("<slug:slug>/grading/", views.plan_grading, name="grading"),
         path("<slug:slug>/reports/<str:kind>/", report_views.download, name="report"),
+        path("<slug:slug>/workbook.xlsx", import_views.plan_workbook, name="workbook"),
         path("<slug:slug>/nodes/<int:node_id>/", views.node_detail, name="node"),
         path(
             "<slug:slug>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"

@@ -119,3 +119,53 @@ def test_a_discarded_draft_can_no_longer_be_imported(secretariat):
     assert secretariat.post(url, {"action": "discard"}).status_code == 302
     secretariat.post(url, {"text": text, "action": "accept"})
     assert not Plan.objects.filter(slug="glued-units").exists()
+
+
+# -- Excel ----------------------------------------------------------------------------------------
+
+
+def _upload_workbook(client, content, name="plan.xlsx"):
+    upload = SimpleUploadedFile(name, content)
+    return client.post("/plans/import/", {"file": upload, "kind": "workbook"})
+
+
+def test_anyone_signed_in_downloads_the_template_and_a_plans_workbook(somu):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    template = somu.get("/plans/import/template.xlsx")
+    assert template.status_code == 200 and template["Content-Disposition"].startswith("attachment")
+    assert "説明" in load_workbook(BytesIO(template.content)).sheetnames
+    plan = somu.get("/plans/tokorozawa/workbook.xlsx")
+    book = load_workbook(BytesIO(plan.content))
+    assert {"体系", "指標", "実績"} <= set(book.sheetnames)
+
+
+def test_a_plans_workbook_comes_back_as_an_update_only_when_asked(secretariat):
+    content = secretariat.get("/plans/tokorozawa/workbook.xlsx").content
+    url, page = _review(secretariat, _upload_workbook(secretariat, content, "tokorozawa.xlsx"))
+    html = page.content.decode()
+    assert "既存の計画を更新" in html and 'name="replace"' in html
+    refused = secretariat.post(url, {"action": "accept"})
+    assert refused.status_code == 400 and "置き換え" in refused.content.decode()
+    assert not Event.objects.filter(action="plan.import").exists()
+    accepted = secretariat.post(url, {"action": "accept", "replace": "on"})
+    assert accepted.status_code == 302 and accepted["Location"] == "/plans/tokorozawa/"
+    assert Indicator.objects.filter(node__plan__slug="tokorozawa").count() == 47
+    assert Event.objects.get(action="plan.import").after["kind"] == "workbook"
+
+
+def test_a_broken_workbook_is_named_by_its_problems_and_nothing_is_written(secretariat):
+    content = secretariat.get("/plans/tokorozawa/workbook.xlsx").content
+    plans = Plan.objects.count()
+    _url, page = _review(secretariat, _upload_workbook(secretariat, content[: len(content) // 2]))
+    assert page.status_code == 400 and "plan.xlsx" in page.content.decode()
+    assert 'name="action" value="accept"' not in page.content.decode()
+    assert Plan.objects.count() == plans
+    response = _upload_workbook(secretariat, b"not a workbook at all", "x.xlsx")
+    assert response.status_code == 400 and "x.xlsx" in response.content.decode()
+
+
+def test_a_clerk_cannot_bring_a_workbook_in(somu):
+    assert _upload_workbook(somu, b"PK\x03\x04").status_code == 404
