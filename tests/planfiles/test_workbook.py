@@ -187,6 +187,19 @@ def test_an_existing_plan_is_updated_only_when_asked(demo):
     assert [a.value for a in values] == [7]
 
 
+def test_a_workbook_cannot_take_over_another_plans_sub_plan(demo):
+    book = load_workbook(io.BytesIO(export_workbook(Plan.objects.get(slug="shimotsuke"))))
+    book["計画"]["A2"].value = "ageo-review-5th"
+    before = counts()
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(save(book), "shimotsuke.xlsx", replace=True)
+    assert [p.format() for p in caught.value.problems] == [
+        "シート「計画」: 計画の識別子「ageo-review-5th」は計画「ageo」に含まれる計画で"
+        "使われています。別の識別子にしてください。"
+    ]
+    assert counts() == before
+
+
 def test_what_the_workbook_cannot_hold_is_kept(demo):
     plan = Plan.objects.get(slug="ageo")
     kept = {

@@ -97,6 +97,7 @@ def import_workbook(
             f"計画「{slug}」は既にあります。更新するには置き換え（--replace）を指定してください。"
         )
         raise WorkbookError([WorkbookProblem(Location("計画"), message)], filename)
+    _check_slugs_free(reading.data, existing, filename)
     before = export_plan(existing) if existing is not None else None
     kept = carry_over(reading.data, before)
     clean = _validated(reading, filename)
@@ -113,6 +114,26 @@ def import_workbook(
         + [_located(reading, p.path, p.message).format(filename) for p in clean.warnings],
         imported=imported,
     )
+
+
+def _check_slugs_free(data: dict[str, Any], existing: Plan | None, filename: str) -> None:
+    """Refuse slugs of other plans: importing would replace a plan the workbook is not about."""
+    ours = (
+        {existing.slug, *existing.sub_plans.values_list("slug", flat=True)} if existing else set()
+    )
+    slugs = [data["slug"], *(s["slug"] for s in data["sub_plans"])]
+    taken = Plan.objects.filter(slug__in=slugs).exclude(slug__in=ours).select_related("parent")
+    problems = [
+        WorkbookProblem(
+            Location("計画"),
+            f"計画の識別子「{plan.slug}」は"
+            + (f"計画「{plan.parent.slug}」に含まれる計画で" if plan.parent else "別の計画で")
+            + "使われています。別の識別子にしてください。",
+        )
+        for plan in taken
+    ]
+    if problems:
+        raise WorkbookError(problems, filename)
 
 
 # -- what the workbook cannot hold -------------------------------------------------------------

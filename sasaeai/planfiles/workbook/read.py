@@ -297,7 +297,8 @@ class _Row:
             return None, ParsedValue()
         if isinstance(value, str):
             return self._number_text(name, value, target)
-        return self._checked(name, _cell_number(value, cell.number_format)), ParsedValue()
+        number_format = cell.number_format if cell is not None else "General"
+        return self._checked(name, _cell_number(value, number_format)), ParsedValue()
 
     def _number_text(self, name: str, text: str, target: bool) -> tuple[Number | None, ParsedValue]:
         try:
@@ -465,7 +466,7 @@ class _Reader:
         rows_of: dict[str, int] = {}
         for row in rows:
             row.required("key", "name", "kind")
-            org = {
+            org: dict[str, Any] = {
                 "key": row.text("key"),
                 "name": row.text("name"),
                 "short_name": row.text("short_name"),
