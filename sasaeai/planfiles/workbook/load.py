@@ -72,7 +72,7 @@ class WorkbookSummary:
                 f"変更なし {change.unchanged}、削除 {change.removed}"
             )
         if self.skipped:
-            out.append(f"  読み飛ばした行（{'記入例'}）: {len(self.skipped)}")
+            out.append(f"  読み飛ばした行（記入例）: {len(self.skipped)}")
         if self.kept:
             kept = "、".join(f"{CONTENT_LABELS[k]} {n}" for k, n in self.kept.items())
             out.append(f"  既存の計画から引き継いだ内容: {kept}")
@@ -118,9 +118,10 @@ def import_workbook(
 
 def _check_slugs_free(data: dict[str, Any], existing: Plan | None, filename: str) -> None:
     """Refuse slugs of other plans: importing would replace a plan the workbook is not about."""
-    ours = (
-        {existing.slug, *existing.sub_plans.values_list("slug", flat=True)} if existing else set()
-    )
+    ours: set[str] = set()
+    if existing is not None:
+        family = Plan.objects.filter(pk=existing.pk) | Plan.objects.filter(parent=existing)
+        ours = set(family.values_list("slug", flat=True))
     slugs = [data["slug"], *(s["slug"] for s in data["sub_plans"])]
     taken = Plan.objects.filter(slug__in=slugs).exclude(slug__in=ours).select_related("parent")
     problems = [

@@ -487,14 +487,26 @@ class _Reader:
         return found
 
     def name_index(self, organizations: list[dict[str, Any]]) -> dict[str, str]:
-        """Map each organization's key, name and short name to its key (the workbook's win)."""
-        index: dict[str, str] = {}
-        known = [(o.key, o.name, o.short_name) for o in self.known.values()]
-        mine = [(o["key"], o["name"], o["short_name"]) for o in organizations if o["key"]]
-        for key, name, short in [*known, *mine]:
-            index.update({n: key for n in (name, short) if n})
-        index.update({key: key for key, _, _ in [*known, *mine]})
-        return index
+        """Map each organization's key, name and short name to its key.
+
+        The workbook's own organizations win; a name two known organizations share (every
+        社協 is 「社会福祉協議会」 for short) is left for the validator to refuse.
+        """
+        index: dict[str, set[str]] = {}
+        for group in (self.known.values(), [o for o in organizations if o["key"]]):
+            found: dict[str, set[str]] = {}
+            for org in group:
+                key, name, short = (
+                    (org.key, org.name, org.short_name)
+                    if isinstance(org, KnownOrganization)
+                    else (org["key"], org["name"], org["short_name"])
+                )
+                for label in {name, short} - {None, ""}:
+                    found.setdefault(label, set()).add(key)
+            index |= found
+        keys = {k.key for k in self.known.values()} | {o["key"] for o in organizations}
+        index |= {key: {key} for key in keys if key}
+        return {label: next(iter(k)) for label, k in index.items() if len(k) == 1}
 
     # -- 計画 -------------------------------------------------------------------------------
 
