@@ -6,6 +6,7 @@ from pathlib import Path
 from sasaeai.planfiles.shape import FIELDS, SCHEMA_PATH, schema
 
 ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 
 
 def test_the_schema_in_docs_is_the_one_the_importer_uses():
@@ -39,3 +40,14 @@ def test_glossary_names_only_identifiers_that_exist():
     for name in re.findall(r"`(plans|progress)\.models\.(\w+)`", glossary):
         module = plans if name[0] == "plans" else progress
         assert hasattr(module, name[1]), name
+
+
+def test_every_report_kind_is_documented_with_an_example_page():
+    from sasaeai.reports import base
+
+    text = (DOCS / "reports.md").read_text(encoding="utf-8")
+    for exporter in base.all():
+        assert f"`{exporter.identifier}`" in text and exporter.verbose_name in text
+        assert f"examples/{exporter.identifier}.png" in text
+        png = DOCS / "examples" / f"{exporter.identifier}.png"
+        assert png.read_bytes().startswith(b"\x89PNG"), png

@@ -3,7 +3,7 @@ from importlib import import_module
 from django.apps import AppConfig
 
 # The report kinds, in the order the command and the download menus list them.
-KINDS = ("progress", "indicators")
+KINDS = ("progress", "indicators", "sheets", "booklet")
 
 
 class ReportsConfig(AppConfig):
