@@ -18,6 +18,14 @@ class Edition:
     def label(self) -> str:
         return "確定版" if self.confirmed else "案"
 
+    @property
+    def full_label(self) -> str:
+        """Return the label as a sheet's title line gives it: 確定版（委員会 2024年6月20日）."""
+        if not self.confirmed:
+            return self.label
+        said = " ".join(x for x in (self.committee, self.confirmed_on) if x)
+        return f"{self.label}（{said}）" if said else self.label
+
 
 def edition_of_cycle(cycle: Cycle | None) -> Edition:
     """Return the edition of a report made from the cycle (案 for none or an open one)."""

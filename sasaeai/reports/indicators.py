@@ -118,11 +118,9 @@ class IndicatorsExporter(ListExporter):
         return report
 
     def title_lines(self, data: IndicatorReport) -> list[str]:
-        edition = data.edition
-        confirmed = f"（{edition.committee} {edition.confirmed_on}）" if edition.confirmed else ""
         return [
             f"{data.plan.title}　{self.verbose_name}",
-            f"{format_fiscal_year(data.fiscal_year)}評価　{edition.label}{confirmed}",
+            f"{format_fiscal_year(data.fiscal_year)}評価　{data.edition.full_label}",
         ]
 
     def context(self, data: IndicatorReport) -> dict[str, Any]:

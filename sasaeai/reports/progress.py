@@ -144,11 +144,9 @@ class ProgressExporter(ListExporter):
         )
 
     def title_lines(self, data: ProgressReport) -> list[str]:
-        edition = data.edition
-        confirmed = f"（{edition.committee} {edition.confirmed_on}）".replace(" ）", "）")
         return [
             f"{data.plan.title}　{self.verbose_name}",
-            f"{data.period_label}　{edition.label}{confirmed if edition.confirmed else ''}",
+            f"{data.period_label}　{data.edition.full_label}",
         ]
 
     def context(self, data: ProgressReport) -> dict[str, Any]:

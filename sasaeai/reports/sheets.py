@@ -189,11 +189,9 @@ class SheetsExporter(ListExporter):
         return SheetReport(plan, fiscal_year, edition_of_cycle(cycle), cycle, sheets)
 
     def title_lines(self, data: SheetReport) -> list[str]:
-        edition = data.edition
-        confirmed = f"（{edition.committee} {edition.confirmed_on}）" if edition.confirmed else ""
         return [
             f"{data.plan.title}　{self.verbose_name}",
-            f"{format_fiscal_year(data.fiscal_year)}　{edition.label}{confirmed}",
+            f"{format_fiscal_year(data.fiscal_year)}　{data.edition.full_label}",
         ]
 
     def context(self, data: SheetReport) -> dict[str, Any]:

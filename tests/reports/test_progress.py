@@ -158,3 +158,14 @@ def test_the_progress_report_cannot_be_narrowed_to_a_node(demo):
     plan = Plan.objects.get(slug="ageo")
     with pytest.raises(base.ExportError, match="施策ごとには作れません"):
         base.get("progress").render(plan, 2023, "html", node=plan.nodes.first())
+
+
+def test_the_edition_line_names_the_committee_and_the_day_once_confirmed():
+    from sasaeai.reports.editions import Edition
+
+    assert Edition(False).full_label == "案"
+    assert (
+        Edition(True, "推進委員会", "2024年6月20日").full_label
+        == "確定版（推進委員会 2024年6月20日）"
+    )
+    assert Edition(True).full_label == "確定版"
