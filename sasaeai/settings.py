@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "sasaeai.reports",
     "sasaeai.api",
     "sasaeai.staff",
+    "sasaeai.public",
     "sasaeai.demo",
 ]
 

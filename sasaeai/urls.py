@@ -10,5 +10,6 @@ urlpatterns = [
     path("plans/", include("sasaeai.staff.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("sasaeai.api.urls")),
+    path("public/", include("sasaeai.public.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
