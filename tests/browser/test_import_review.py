@@ -20,7 +20,7 @@ def test_upload_review_beside_the_source_fix_an_error_and_accept(live_server, de
     page.get_by_label("パスワード").fill(PASSWORD)
     page.locator("form.login").get_by_role("button", name="ログイン").click()
     page.get_by_role("link", name=re.compile("計画を取り込む")).click()
-    page.get_by_label("ファイル").set_input_files(str(SAMPLE))
+    page.get_by_label("ファイル", exact=True).set_input_files(str(SAMPLE))
     page.get_by_role("button", name="読み取る").click()
 
     expect(page.get_by_role("heading", name=re.compile("取り込む計画の確認"))).to_be_visible()
