@@ -26,6 +26,10 @@ __all__ = ["REVIEW_KEYS", "build_draft", "dump_draft", "slug_for", "strip_review
 
 REVIEW_KEYS = ("confidence", "source_lines", "unsure")
 _CITY = re.compile(r"(?<![一-龥])([一-龥]{2,3}[市町村])(?!内|民|会|長|政|域|外|役|議|立|営)")
+_TITLE_CITY = re.compile(
+    r"^(?:第[0-9０-９一二三四五六七八九十]+[次期])?(?![市町村区都])"
+    r"([一-龥ぁ-んァ-ヶー]{1,8}?[市町村])(?=.*計画)"
+)
 _NOT_CITY = ("市町村", "都市", "各市", "全市", "本市", "同市", "市区町村")
 
 
@@ -41,14 +45,14 @@ def build_draft(lines: list[str], name: str) -> dict[str, Any]:
     outline = parse_lines(lines)
     _assign_keys(outline)
     slug = slug_for(name)
-    city = _city_name(lines)
+    title = _title(lines, name)
+    city = _city_in_title(title) or _city_name(lines)
     unsure = list(outline.unsure)
     organizations, owners = _organizations(slug, city, outline)
     if city is None:
         unsure.append("市町村名が原稿から読み取れません（organizations を直してください）")
     else:
         unsure.append(f"市町村名「{city}」は本文から推定しました")
-    title = _title(lines, name)
     unsure.append("計画名（title）は原稿の最初の行かファイル名から推定しました")
     draft: dict[str, Any] = {
         "format": FORMAT,
@@ -76,6 +80,15 @@ def _assign_keys(outline: Outline) -> None:
 def _overall(outline: Outline) -> float:
     scores = [i["confidence"] for _, n in node_keys(outline.nodes) for i in n["indicators"]]
     return round(min(scores), 2) if scores else 1.0
+
+
+def _city_in_title(title: str) -> str | None:
+    """Return the municipality a plan's title starts with (第２次みどり市地域福祉計画 → みどり市).
+
+    The body's count below only sees kanji names; a title names the city whatever its script.
+    """
+    match = _TITLE_CITY.match(squash(title))
+    return match[1] if match and match[1] not in _NOT_CITY else None
 
 
 def _city_name(lines: list[str]) -> str | None:
