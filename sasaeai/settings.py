@@ -78,6 +78,35 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def _cache(url: str) -> dict[str, object]:
+    """Return the default cache for CACHE_URL: locmem:// (default), file:///dir, redis://…, dummy://.
+
+    LocMem is per process: with several gunicorn workers each keeps its own copy of the public
+    pages and its own public version, so a change made through one worker reaches the others only
+    when their copies expire (PUBLIC_CACHE_SECONDS). A deployment with several workers sets a
+    shared cache: file:///var/cache/sasaeai on one machine, redis://host:6379/0 across machines.
+    """
+    scheme, _, rest = url.partition("://")
+    if scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    # Room for every public page of a few plans (the default 300 would evict them in turn).
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": rest or "sasaeai",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+
+
+CACHES = {"default": _cache(os.environ.get("CACHE_URL", "locmem://"))}
+# How long a cached public page lives at most; a change renews the public version at once anyway,
+# this only bounds how stale a per-process cache of another worker can get.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -111,3 +140,11 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# The licence of the open data (/api/v1/public/…, the downloads): named in every answer and file.
+OPEN_DATA_LICENSE = {
+    "name": os.environ.get("OPEN_DATA_LICENSE_NAME", "CC BY 4.0"),
+    "url": os.environ.get(
+        "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
+    ),
+}

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan_list, name="plans"),
     # Before <slug>/ so that a plan can never shadow it.
     path("branches/", views.branches, name="branches"),
+    path("healthz/", views.healthz, name="healthz"),
     path("<slug:slug>/", views.plan_detail, name="plan"),
     path("<slug:slug>/nodes/<int:node_id>/", views.node_detail, name="node"),
     path(

@@ -4,8 +4,12 @@ Every page is rendered in Japanese whatever language a staff member chose, becau
 its reports exist only in Japanese.
 """
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -18,7 +22,39 @@ from sasaeai.plans.models import Action, Actor, Node, Plan
 from sasaeai.reports.base import write_csv
 
 from . import selectors, tables
+from .signals import public_version
 from .tables import grade_text
+
+View = Callable[..., HttpResponse]
+
+
+def cached_page(view: View) -> View:
+    """Serve the view's 200 answers from the cache, keyed by the public version and the path.
+
+    The public pages are the same for everyone (no login, no cookie, always Japanese), so one copy
+    per path serves every visitor; the public version token (signals.py) is renewed by any change
+    to what they show. The query string is left out of the key because these views never read it,
+    so `?x=1`, `?x=2` … cannot fill the cache. The search page is not cached: its query varies.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        key = f"public:page:{public_version()}:{request.path}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Answer "ok" with no database and no template: the benchmark's reference page."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -29,10 +65,12 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
         return render(request, f"public/{template}", context)
 
 
+@cached_page
 def plan_list(request: HttpRequest) -> HttpResponse:
     return _render(request, "plan_list.html", {"plans": plan_selectors.plans_for_listing()})
 
 
+@cached_page
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.get_plan(slug)
     outline = list(plan_selectors.nodes_for_outline(plan))
@@ -53,6 +91,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_page
 def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
     plan = selectors.get_plan(slug)
     node = selectors.get_node(plan, node_id)
@@ -77,6 +116,7 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
     )
 
 
+@cached_page
 def indicator_detail(request: HttpRequest, slug: str, indicator_id: int) -> HttpResponse:
     plan = selectors.get_plan(slug)
     indicator = selectors.get_indicator(plan, indicator_id)
@@ -102,6 +142,7 @@ def indicator_detail(request: HttpRequest, slug: str, indicator_id: int) -> Http
     )
 
 
+@cached_page
 def progress(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.get_plan(slug)
     return _render(
@@ -121,10 +162,12 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_page
 def branches(request: HttpRequest) -> HttpResponse:
     return _render(request, "branches.html", {"councils": selectors.councils_with_branches()})
 
 
+@cached_page
 def node_indicators_data(request: HttpRequest, slug: str, node_id: int, fmt: str) -> HttpResponse:
     """Return a node page's indicator table as CSV or JSON (the page's open-data sibling)."""
     plan = selectors.get_plan(slug)
@@ -132,6 +175,7 @@ def node_indicators_data(request: HttpRequest, slug: str, node_id: int, fmt: str
     return _data(plan, list(node.indicators.all()), f"{plan.slug}-node-{node.pk}", fmt)
 
 
+@cached_page
 def indicator_data(request: HttpRequest, slug: str, indicator_id: int, fmt: str) -> HttpResponse:
     """Return an indicator page's table as CSV or JSON."""
     plan = selectors.get_plan(slug)
