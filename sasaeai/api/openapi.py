@@ -21,10 +21,13 @@ def document() -> dict[str, Any]:
         "info": {
             "title": "Sasaeai API",
             "version": "1",
-            "summary": "年度ごとの進捗（進捗状況・課題・今後の方向・実績値）の JSON API",
+            "summary": "年度ごとの進捗（進捗状況・課題・今後の方向・実績値）の JSON API と、"
+            "確定した内容だけのオープンデータ API（/public/…）",
             "description": "See docs/api.md (日本語・English). Access is exactly that of the "
             "staff pages: entries the caller may not read answer 404, entries they may read "
-            "but not change answer 403.",
+            "but not change answer 403. The paths under /public/ are open data: no sign-in, "
+            "GET only, CORS open to every origin, only what the committee has confirmed, "
+            "each answer naming its licence.",
         },
         "servers": [{"url": "/api/v1"}],
         "security": [{"session": []}, {"token": []}],
@@ -148,6 +151,7 @@ def _paths() -> dict[str, Any]:
                 operationId="acceptEntry",
             )
         },
+        **_public_paths(),
         "/openapi.json": {
             "get": {
                 "operationId": "getOpenAPI",
@@ -192,6 +196,13 @@ def _parameters() -> dict[str, Any]:
             "in": "path",
             "required": True,
             "description": "The fiscal year (年度) in the Western calendar: 令和5年度 = 2023",
+            "schema": {"type": "integer", "minimum": 0},
+        },
+        "node_id": {
+            "name": "node_id",
+            "in": "path",
+            "required": True,
+            "description": "A node (施策) of the plan; another plan's node answers 404",
             "schema": {"type": "integer", "minimum": 0},
         },
         "entry_id": {
@@ -253,6 +264,7 @@ def _schemas() -> dict[str, Any]:
             "properties": {"reason": {"type": "string", "description": "差戻しの理由"}},
         },
         **_error_schemas(),
+        **_public_schemas(),
     }
 
 
@@ -416,4 +428,291 @@ def _error_schemas() -> dict[str, Any]:
                 "at": {"type": "string", "format": "date-time"},
             },
         },
+    }
+
+
+# -- open data (/public/…) ---------------------------------------------------------------------
+
+
+def _public_get(
+    operation_id: str, summary: str, schema: str, *, node: bool = False, plan: bool = True
+) -> dict[str, Any]:
+    parameters = [{"$ref": "#/components/parameters/slug"}] if plan else []
+    if node:
+        parameters.append({"$ref": "#/components/parameters/node_id"})
+    responses: dict[str, Any] = {"200": _json(_ref(schema), summary)}
+    if plan:
+        responses.update(_errors(404))
+    return {
+        "get": {
+            "operationId": operation_id,
+            "summary": summary,
+            "description": "No sign-in; `Access-Control-Allow-Origin: *`. Only what the "
+            "committee has confirmed (see docs/public.md).",
+            "security": [],
+            "tags": ["open data"],
+            "parameters": parameters,
+            "responses": responses,
+        }
+    }
+
+
+def _public_paths() -> dict[str, Any]:
+    download = _public_get("downloadPlanJson", "A plan's whole confirmed data", "OpenData")
+    zipped = _public_get("downloadPlanZip", "The same as CSV files in a zip", "OpenData")
+    zipped["get"]["responses"]["200"] = {
+        "description": "plan.csv, nodes.csv, actions.csv, indicators.csv, values.csv, "
+        "progress.csv (UTF-8 with BOM), LICENSE.txt and README.txt, in a folder named by slug",
+        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+    }
+    return {
+        "/public/plans": _public_get(
+            "listPublicPlans", "The plans (計画一覧)", "PublicPlanList", plan=False
+        ),
+        "/public/plans/{slug}": _public_get(
+            "getPublicPlan", "A plan with its node tree (計画と施策の体系)", "PublicPlanTree"
+        ),
+        "/public/plans/{slug}/nodes/{node_id}": _public_get(
+            "getPublicNode",
+            "A node: texts, actions, indicators (施策)",
+            "PublicNodeAnswer",
+            node=True,
+        ),
+        "/public/plans/{slug}/indicators": _public_get(
+            "listPublicIndicators",
+            "Every indicator with values and grade (指標)",
+            "PublicIndicators",
+        ),
+        "/public/plans/{slug}/progress": _public_get(
+            "getPublicProgress", "Confirmed progress by cycle (確定した進捗)", "PublicProgress"
+        ),
+        "/public/plans/{slug}/download.json": download,
+        "/public/plans/{slug}/download.zip": zipped,
+    }
+
+
+def _object(properties: dict[str, Any], *optional: str) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": [k for k in properties if k not in optional],
+        "additionalProperties": False,
+        "properties": properties,
+    }
+
+
+def _array(name: str) -> dict[str, Any]:
+    return {"type": "array", "items": _ref(name)}
+
+
+def _with_license(properties: dict[str, Any]) -> dict[str, Any]:
+    return _object({**properties, "license": _ref("License")})
+
+
+def _public_schemas() -> dict[str, Any]:
+    integer, boolean = {"type": "integer"}, {"type": "boolean"}
+    year = _nullable("integer", "年度 (Western calendar)")
+    value = _nullable("number", "A plain number, no separators")
+    plan = _object(
+        {
+            "slug": _text("計画の識別子"),
+            "title": _text("計画名"),
+            "subtitle": _text("副題"),
+            "period_start": year,
+            "period_end": year,
+            "period_note": _text("計画期間の注記"),
+            "vision": _text("基本理念"),
+            "description": _text("説明"),
+            "source": _text("出典"),
+            "parent": _nullable("string", "親計画の識別子"),
+            "owners": {"type": "array", "items": {"type": "string"}, "description": "策定"},
+            "page": _text("The public page's path"),
+        }
+    )
+    head = {
+        "id": integer,
+        "parent_id": _nullable("integer"),
+        "key": _text("施策の識別子"),
+        "code": _text("番号"),
+        "level": _text("階層名（基本目標、施策 …）"),
+        "title": _text("名称"),
+        "subtitle": _text("副題"),
+        "kind": _text("種別"),
+        "priority": boolean,
+        "depth": integer,
+    }
+    entry = _object(
+        {
+            "id": integer,
+            "node_id": integer,
+            "node": _text("施策の名称"),
+            "action_id": _nullable("integer"),
+            "action": _nullable("string", "取組"),
+            "responsible": _text("担当"),
+            "progress": _text("進捗状況"),
+            "issues": _text("課題"),
+            "next_steps": _text("今後の方向"),
+            "self_rating": _text("自己評価"),
+            "cycle": _text("進捗報告 (node answers only)"),
+            "fiscal_year": year,
+        },
+        "cycle",
+        "fiscal_year",
+    )
+    return {
+        "License": {
+            "type": "object",
+            "required": ["name", "url"],
+            "description": "The OPEN_DATA_LICENSE setting (CC BY 4.0 unless configured)",
+            "properties": {"name": _text("e.g. CC BY 4.0"), "url": _text("The licence text")},
+        },
+        "PublicPlan": plan,
+        "PublicPlanList": _with_license({"plans": _array("PublicPlan")}),
+        "TreeNode": _object({**head, "children": _array("TreeNode")}),
+        "PublicPlanTree": _with_license({"plan": _ref("PublicPlan"), "nodes": _array("TreeNode")}),
+        "PublicNode": _object(
+            {
+                **head,
+                "narratives": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "kind": _text("section / column"),
+                            "title": _text("見出し"),
+                            "body": _text("本文"),
+                        }
+                    ),
+                },
+                "messages": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "audience": _text("対象"),
+                            "label": _text("見出し"),
+                            "items": {"type": "array"},
+                        }
+                    ),
+                },
+                "footnotes": {
+                    "type": "array",
+                    "items": _object({"number": _text("番号"), "text": _text("注記")}),
+                },
+                "actions": _array("PublicAction"),
+                "indicator_ids": {"type": "array", "items": integer},
+                "indicators": _array("PublicIndicator"),
+                "progress": _array("PublicEntry"),
+            },
+            "indicators",
+            "progress",
+        ),
+        "PublicNodeAnswer": _with_license(
+            {"plan": _text("計画の識別子"), "node": _ref("PublicNode")}
+        ),
+        "PublicAction": _object(
+            {
+                "id": integer,
+                "node_id": integer,
+                "actor": _text("主体"),
+                "actor_label": _text("主体の名称"),
+                "title": _text("取組"),
+                "content": _text("内容"),
+                "priority": boolean,
+                "note": _text("備考"),
+                "departments": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "担当",
+                },
+            }
+        ),
+        "PublicIndicator": _object(
+            {
+                "id": integer,
+                "node_id": integer,
+                "key": _text("指標の識別子"),
+                "name": _text("指標名"),
+                "unit": _text("単位"),
+                "definition": _text("定義"),
+                "source_note": _text("出典"),
+                "direction": _text("めざす方向"),
+                "cumulative": boolean,
+                "baseline": _object(
+                    {"fiscal_year": year, "value": value, "note": _text("現状値の注記")}
+                ),
+                "targets": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "fiscal_year": year,
+                            "value": value,
+                            "qualifier": _text("以上・以下"),
+                            "direction": _text("方向"),
+                            "note": _text("注記"),
+                            "not_set_reason": _text("目標を設定しない理由"),
+                        }
+                    ),
+                },
+                "actuals": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "fiscal_year": integer,
+                            "value": value,
+                            "note": _text("注記"),
+                            "method_changed": boolean,
+                            "sample": {"type": "boolean", "description": "架空のデモ値"},
+                        }
+                    ),
+                },
+                "responsible": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "担当",
+                },
+                "grade": {"oneOf": [{"type": "null"}, _ref("PublicGrade")]},
+            }
+        ),
+        "PublicGrade": _object(
+            {
+                "grade": _text("評価 (A, B …), computed from confirmed values"),
+                "label": _text("評価の意味（改善傾向 …）"),
+                "achievement": _nullable("number", "達成率"),
+                "explanation": _text("評価の説明"),
+                "as_of": year,
+                "actual_year": year,
+                "target_year": year,
+            }
+        ),
+        "PublicIndicators": _with_license(
+            {
+                "plan": _text("計画の識別子"),
+                "as_of": year,
+                "note": _text("What the data holds"),
+                "indicators": _array("PublicIndicator"),
+            }
+        ),
+        "PublicEntry": entry,
+        "PublicCycle": _object(
+            {
+                "id": integer,
+                "title": _text("進捗報告"),
+                "fiscal_year": year,
+                "confirmed_by": _text("確定した会議体"),
+                "confirmed_on": _nullable("string", "確定日", format="date"),
+                "entries": _array("PublicEntry"),
+            }
+        ),
+        "PublicProgress": _with_license(
+            {"plan": _text("計画の識別子"), "cycles": _array("PublicCycle")}
+        ),
+        "OpenData": _with_license(
+            {
+                "plan": _ref("PublicPlan"),
+                "generated_on": {"type": "string", "format": "date", "description": "作成日"},
+                "note": _text("What the data holds"),
+                "nodes": _array("PublicNode"),
+                "actions": _array("PublicAction"),
+                "indicators": _array("PublicIndicator"),
+                "progress": _array("PublicCycle"),
+            }
+        ),
     }
