@@ -25,6 +25,9 @@ if ((${#tests[@]} > 0)); then
     echo "== pytest bench --benchmark-only =="
     PYTEST_DB_LABEL=bench bash scripts/pytest.sh bench --benchmark-only "$@"
 fi
+# wrk drives bench/bench_public.py over HTTP; installed here (as root, when missing) rather than
+# in `make debs` so that `make test` does not pay for it.
+bash scripts/ensure-debs.sh wrk
 for f in "${scripts[@]}"; do
     echo "== bench: $f =="
     "$VENV/bin/python" "$f"
