@@ -64,8 +64,9 @@ def world(demo):
 
 
 def _open_to_everyone(route: str) -> bool:
-    """The sign-in page, the API's description and the public site answer without a login."""
-    return "openapi" in route or route.startswith(("accounts/login", "public/"))
+    """The sign-in page, the API's description, the public site and its open-data API answer
+    without a login."""
+    return "openapi" in route or route.startswith(("accounts/login", "public/", "api/v1/public/"))
 
 
 def _client(client, username):
