@@ -23,6 +23,7 @@ from sasaeai.lib.wareki import format_fiscal_year
 from sasaeai.plans.models import Action, Indicator, Node, Plan
 from sasaeai.plans.selectors import TreeNode, nodes_with_content, plan_tree
 from sasaeai.public import selectors
+from sasaeai.public.views import cached_page
 from sasaeai.reports.base import Head, Section, write_csv
 
 from .views import endpoint
@@ -32,8 +33,9 @@ SAMPLE_NOTE = "推進委員会で確定した内容だけを含みます。sampl
 
 
 def public_endpoint(view: View) -> View:
-    """GET only, no sign-in, errors as JSON, and readable from any origin's JavaScript (CORS)."""
-    inner = endpoint("GET", public=True)(view)
+    """GET only, no sign-in, errors as JSON, readable from any origin's JavaScript (CORS), and
+    served from the public pages' cache, which any change to published content renews."""
+    inner = endpoint("GET", public=True)(cached_page(view))
 
     @wraps(inner)
     def wrapper(request: HttpRequest, **kwargs: Any) -> HttpResponse:

@@ -124,3 +124,14 @@ def test_importing_the_plan_again_renews_the_pages(demo, client):
     assert _queries(client, url) == (200, 0)
     load(str(DEMO_DIR / "plans" / "ageo.yaml"), replace=True)  # new nodes, new ids
     assert client.get(url).status_code == 404
+
+
+def test_the_public_api_is_cached_and_renewed_like_the_pages(demo, client):
+    url = "/api/v1/public/plans/tokorozawa/indicators"
+    client.get(url)
+    assert _queries(client, url) == (200, 0)
+    assert client.get(url)["Access-Control-Allow-Origin"] == "*"
+    actual = Actual.objects.filter(indicator__node__plan__slug="tokorozawa").first()
+    actual.value = MARK
+    actual.save()
+    assert "424242" in client.get(url).content.decode()
