@@ -421,7 +421,7 @@ def _sections(data: dict[str, Any]) -> dict[str, Section]:
         ),
         "indicators.csv": _indicator_section(data["indicators"]),
         "values.csv": _values_section(data["indicators"]),
-        "progress.csv": _progress_section(data["progress"]),
+        "progress.csv": progress_section(data["progress"]),
     }
 
 
@@ -482,7 +482,7 @@ def _values_section(indicators: list[dict[str, Any]]) -> Section:
     return _section("値", header, rows)
 
 
-def _progress_section(cycles: list[dict[str, Any]]) -> Section:
+def progress_section(cycles: list[dict[str, Any]]) -> Section:
     header = ["進捗報告", "年度", "確定した会議体", "確定日", "施策ID", "施策", "取組ID", "取組"]
     header += ["担当", "進捗状況", "課題", "今後の方向", "自己評価"]
     rows = [

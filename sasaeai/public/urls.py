@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.plan_list, name="plans"),
     # Before <slug>/ so that a plan can never shadow it.
     path("branches/", views.branches, name="branches"),
+    path("branches.csv", views.branches_data, {"fmt": "csv"}, name="branches_csv"),
+    path("branches.json", views.branches_data, {"fmt": "json"}, name="branches_json"),
     path("healthz/", views.healthz, name="healthz"),
     path("<slug:slug>/", views.plan_detail, name="plan"),
     path("<slug:slug>/nodes/<int:node_id>/", views.node_detail, name="node"),
@@ -36,5 +38,7 @@ urlpatterns = [
         name="indicator_json",
     ),
     path("<slug:slug>/progress/", views.progress, name="progress"),
+    path("<slug:slug>/progress.csv", views.progress_data, {"fmt": "csv"}, name="progress_csv"),
+    path("<slug:slug>/progress.json", views.progress_data, {"fmt": "json"}, name="progress_json"),
     path("<slug:slug>/search/", views.search, name="search"),
 ]

@@ -19,7 +19,7 @@ from sasaeai.evaluation.selectors import PlanEvaluation, evaluate_plan, subtree_
 from sasaeai.plans import selectors as plan_selectors
 from sasaeai.plans.display import Cell, IndicatorTable, indicator_table
 from sasaeai.plans.models import Action, Actor, Node, Plan
-from sasaeai.reports.base import write_csv
+from sasaeai.reports.base import Head, Section, write_csv
 
 from . import selectors, tables
 from .signals import public_version
@@ -168,6 +168,68 @@ def branches(request: HttpRequest) -> HttpResponse:
 
 
 @cached_page
+def progress_data(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Return the confirmed progress page's table as CSV or JSON (the open data's shapes)."""
+    from sasaeai.api.public import license_info, progress_record, progress_section
+
+    plan = selectors.get_plan(slug)
+    cycles = progress_record(plan)
+    if fmt == "csv":
+        return _csv(write_csv([progress_section(cycles)]), f"{plan.slug}-progress")
+    return _json(
+        {
+            "plan": {"slug": plan.slug, "title": plan.title},
+            "license": license_info(),
+            "cycles": cycles,
+        }
+    )
+
+
+@cached_page
+def branches_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Return the branches page's list of bases as CSV or JSON: a row per base, as printed."""
+    rows = [
+        (council, branch, base)
+        for council, branches in selectors.councils_with_branches()
+        for branch in branches
+        for base in branch.bases.all()
+    ]
+    if fmt == "csv":
+        header = ["社会福祉協議会", "支部", "拠点", "住所", "電話番号", "開所時間"]
+        section = Section(
+            "社協の支部と拠点",
+            [[Head(h) for h in header]],
+            [[c.name, b.name, x.name, x.address, x.phone, x.hours] for c, b, x in rows],
+        )
+        return _csv(write_csv([section]), "branches")
+    return _json(
+        {
+            "bases": [
+                {
+                    "council": c.name,
+                    "branch": b.name,
+                    "name": x.name,
+                    "address": x.address,
+                    "phone": x.phone,
+                    "hours": x.hours,
+                }
+                for c, b, x in rows
+            ]
+        }
+    )
+
+
+def _csv(body: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _json(payload: dict[str, Any]) -> JsonResponse:
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@cached_page
 def node_indicators_data(request: HttpRequest, slug: str, node_id: int, fmt: str) -> HttpResponse:
     """Return a node page's indicator table as CSV or JSON (the page's open-data sibling)."""
     plan = selectors.get_plan(slug)
@@ -189,17 +251,14 @@ def _data(plan: Plan, indicators: list, name: str, fmt: str) -> HttpResponse:
     if table is None:
         raise Http404
     if fmt == "csv":
-        body = write_csv([tables.section(table, evaluation, plan.title)])
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
+        return _csv(write_csv([tables.section(table, evaluation, plan.title)]), name)
     payload = {
         "plan": {"slug": plan.slug, "title": plan.title},
         "as_of": evaluation.as_of,
         "note": "推進委員会で確定した値だけを含みます。sample が true の値は架空のデモ値です。",
         "indicators": tables.records(table, evaluation),
     }
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return _json(payload)
 
 
 # --- helpers -----------------------------------------------------------------------------------

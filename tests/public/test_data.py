@@ -46,3 +46,32 @@ def test_a_node_without_indicators_has_no_data_sibling(demo, client):
 
     node = Node.objects.filter(plan__slug="shimotsuke", indicators__isnull=True).first()
     assert client.get(f"/public/shimotsuke/nodes/{node.pk}/indicators.json").status_code == 404
+
+
+def test_the_progress_and_branches_pages_have_csv_and_json_siblings(demo, client):
+    import csv as csv_module
+    import io as io_module
+    import json as json_module
+
+    page = client.get("/public/shimotsuke/progress/").content.decode()
+    assert "/public/shimotsuke/progress.csv" in page and "/public/shimotsuke/progress.json" in page
+    content = client.get("/public/shimotsuke/progress.csv").content
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv_module.reader(io_module.StringIO(content.decode("utf-8-sig"))))
+    assert any("ふれあい交流の促進" in cell for row in rows for cell in row)
+    cycles = json_module.loads(client.get("/public/shimotsuke/progress.json").content)["cycles"]
+    assert len(cycles) == 1 and len(cycles[0]["entries"]) == 28
+    # The open ageo FY2023 cycle has no confirmed entry: none of its texts is open data.
+    assert "【架空のデモ記述】" not in client.get("/public/ageo/progress.csv").content.decode(
+        "utf-8"
+    )
+
+    branches = client.get("/public/branches/").content.decode()
+    assert "/public/branches.csv" in branches
+    content = client.get("/public/branches.csv").content
+    rows = list(csv_module.reader(io_module.StringIO(content.decode("utf-8-sig"))))
+    assert rows[0] == ["社会福祉協議会", "支部", "拠点", "住所", "電話番号", "開所時間"]
+    assert len(rows) - 1 == len(
+        json_module.loads(client.get("/public/branches.json").content)["bases"]
+    )
+    assert len(rows) > 13
