@@ -7,10 +7,13 @@ under the table, as printed plans do.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from sasaeai.lib.numtext import format_value
 from sasaeai.lib.wareki import format_fiscal_year
 
-from .models import Actual, Direction, Indicator, Target
+from .models import Action, Actor, Actual, Direction, Indicator, Target
 
 INLINE_NOTE_MAX = 12
 
@@ -187,3 +190,30 @@ def body_blocks(body: str) -> list[tuple[str, list[str]]]:
         else:
             blocks.append(("para", [line]))
     return blocks
+
+
+ACTION_GROUP_TITLES: dict[str, str | Promise] = {
+    Actor.CITY: _("市の取組"),
+    Actor.COUNCIL: _("社会福祉協議会の取組"),
+    Actor.RESIDENT: _("市民の取組"),
+    Actor.NEIGHBORHOOD: _("自治会・町内会などの取組"),
+    Actor.GROUP: _("団体の取組"),
+    Actor.WELFARE_CORPORATION: _("社会福祉法人の取組"),
+}
+
+OTHER_ACTIONS = _("主な取り組み")
+
+
+def action_groups(
+    actions: list[Action],
+    titles: dict[str, str | Promise] = ACTION_GROUP_TITLES,
+    default: str | Promise = OTHER_ACTIONS,
+) -> list[tuple[str | Promise, list[Action]]]:
+    """Group a node's actions by actor in printed order: 市の取組, 社会福祉協議会の取組 …
+
+    Pages pass nothing (titles in the reader's language); a report passes its own printed words.
+    """
+    groups: dict[str, list[Action]] = {}
+    for action in actions:
+        groups.setdefault(action.actor, []).append(action)
+    return [(titles.get(actor, default), items) for actor, items in groups.items()]

@@ -86,3 +86,13 @@ def nodes_for_outline(plan: Plan) -> QuerySet[Node]:
 def node_with_content(plan: Plan, node_id: int) -> Node:
     """Return one node of a plan with everything it holds prefetched."""
     return nodes_with_content(plan).select_related("relist_of", "parent").get(pk=node_id)
+
+
+def ancestors(node: Node, by_pk: dict[int, Node]) -> list[Node]:
+    """Return the node's ancestors from the top down, looked up in by_pk (no query)."""
+    chain: list[Node] = []
+    parent = by_pk.get(node.parent_id) if node.parent_id else None
+    while parent is not None:
+        chain.insert(0, parent)
+        parent = by_pk.get(parent.parent_id) if parent.parent_id else None
+    return chain

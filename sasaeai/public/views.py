@@ -17,8 +17,8 @@ from django.utils import translation
 from sasaeai.evaluation.charts import indicator_trend
 from sasaeai.evaluation.selectors import PlanEvaluation, evaluate_plan, subtree_ids
 from sasaeai.plans import selectors as plan_selectors
-from sasaeai.plans.display import Cell, IndicatorTable, indicator_table
-from sasaeai.plans.models import Action, Actor, Node, Plan
+from sasaeai.plans.display import Cell, IndicatorTable, action_groups, indicator_table
+from sasaeai.plans.models import Node, Plan
 from sasaeai.reports.base import Head, Section, write_csv
 
 from . import selectors, tables
@@ -104,11 +104,11 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
         {
             "plan": plan,
             "node": node,
-            "ancestors": _ancestors(node, outline),
+            "ancestors": plan_selectors.ancestors(node, outline),
             "children": [n for n in outline.values() if n.parent_id == node.pk],
             "sections": [n for n in narratives if n.kind == "section"],
             "columns": [n for n in narratives if n.kind == "column"],
-            "action_groups": _action_groups(list(node.actions.all())),
+            "action_groups": action_groups(list(node.actions.all())),
             "table": _graded_table(list(node.indicators.all()), evaluation),
             "evaluation": evaluation,
             "entries": selectors.confirmed_entries(plan).filter(node=node),
@@ -308,30 +308,3 @@ def _grade_row(evaluation: PlanEvaluation, node: Node | None, graded: list) -> d
         "counts": list(evaluation.distribution(graded).items()),
         "total": len(graded),
     }
-
-
-def _ancestors(node: Node, outline: dict[int, Node]) -> list[Node]:
-    chain: list[Node] = []
-    parent = outline.get(node.parent_id) if node.parent_id else None
-    while parent is not None:
-        chain.insert(0, parent)
-        parent = outline.get(parent.parent_id) if parent.parent_id else None
-    return chain
-
-
-def _action_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:
-    """Group a node's actions by actor in printed order: 市の取組, 社会福祉協議会の取組 …"""
-    groups: dict[str, list[Action]] = {}
-    for action in actions:
-        groups.setdefault(action.actor, []).append(action)
-    return [(_GROUP_TITLES.get(actor, "主な取り組み"), items) for actor, items in groups.items()]
-
-
-_GROUP_TITLES = {
-    Actor.CITY: "市の取組",
-    Actor.COUNCIL: "社会福祉協議会の取組",
-    Actor.RESIDENT: "市民の取組",
-    Actor.NEIGHBORHOOD: "自治会・町内会などの取組",
-    Actor.GROUP: "団体の取組",
-    Actor.WELFARE_CORPORATION: "社会福祉法人の取組",
-}

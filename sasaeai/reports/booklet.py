@@ -28,7 +28,7 @@ from sasaeai.plans.models import (
     Plan,
     Target,
 )
-from sasaeai.plans.selectors import TreeNode, plan_tree, walk
+from sasaeai.plans.selectors import TreeNode, ancestors, plan_tree, walk
 
 from .base import Head, ListExporter, Scope, Section, Value, register
 from .indicators import _actual_value, _row_notes, _target_value, era, printed
@@ -230,15 +230,6 @@ def _blocks(
             yield "tail", part
 
 
-def _ancestors(node: Node, by_pk: dict[int, Node]) -> list[Node]:
-    out: list[Node] = []
-    parent = by_pk.get(node.parent_id) if node.parent_id else None
-    while parent is not None:
-        out.insert(0, parent)
-        parent = by_pk.get(parent.parent_id) if parent.parent_id else None
-    return out
-
-
 def _find(tree: list[TreeNode], pk: int) -> TreeNode:
     return next(item for item in walk(tree) if item.node.pk == pk)
 
@@ -280,7 +271,7 @@ class BookletExporter(ListExporter):
             plan,
             scope.fiscal_year,
             node,
-            _ancestors(node, by_pk) if node else [],
+            ancestors(node, by_pk) if node else [],
             owners,
             [part for kind, part in blocks if kind == "head"],
             blocks,

@@ -11,13 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 from sasaeai.evaluation.charts import indicator_trend
 from sasaeai.evaluation.selectors import evaluate_plan
 from sasaeai.lib.numtext import format_value
 from sasaeai.lib.wareki import format_fiscal_year
-from sasaeai.plans.display import INLINE_NOTE_MAX
+from sasaeai.plans.display import INLINE_NOTE_MAX, action_groups
 from sasaeai.plans.models import (
     Action,
     Actor,
@@ -29,7 +30,7 @@ from sasaeai.plans.models import (
     Plan,
     Target,
 )
-from sasaeai.plans.selectors import TreeNode, plan_tree, walk
+from sasaeai.plans.selectors import TreeNode, ancestors, plan_tree, walk
 from sasaeai.progress.access import reportable_entries
 from sasaeai.progress.models import Cycle, Entry
 from sasaeai.progress.selectors import cycle_for
@@ -44,7 +45,7 @@ GOAL_ENDINGS = ("目指す姿", "めざす姿")
 BASELINE, ACTUAL, TARGET = "現状値", "実績値", "目標値"
 GROUPS = (BASELINE, ACTUAL, TARGET)
 PROGRESS_FIELDS = (("progress", "進捗状況"), ("issues", "課題"), ("next_steps", "今後の方向"))
-ACTION_GROUP_TITLES: dict[str, str] = {
+ACTION_GROUP_TITLES: dict[str, str | Promise] = {
     Actor.CITY: "市の取り組み",
     Actor.COUNCIL: "社会福祉協議会の取り組み",
     Actor.RESIDENT: "市民の取り組み",
@@ -239,7 +240,7 @@ def _initiatives(
     by_pk = {item.node.pk: item.node for item in walk(tree)}
     if top is not None:
         tree = [item for item in walk(tree) if item.node.pk == top.pk]
-    return [(item, _ancestors(item.node, by_pk)) for item in walk(tree)]
+    return [(item, ancestors(item.node, by_pk)) for item in walk(tree)]
 
 
 def _nodes(plan: Plan, fiscal_year: int) -> QuerySet[Node]:
@@ -266,15 +267,6 @@ def _nodes(plan: Plan, fiscal_year: int) -> QuerySet[Node]:
             ),
         ),
     )
-
-
-def _ancestors(node: Node, by_pk: dict[int, Node]) -> list[Node]:
-    chain: list[Node] = []
-    parent = by_pk.get(node.parent_id) if node.parent_id else None
-    while parent is not None:
-        chain.insert(0, parent)
-        parent = by_pk.get(parent.parent_id) if parent.parent_id else None
-    return chain
 
 
 def _entries(cycle: Cycle | None, user: Any, nodes: list[Node]) -> dict[int, list[Entry]]:
@@ -310,7 +302,7 @@ def _sheet(node: Node, path: list[Node], entries: list[Entry], results: dict[int
         node=node,
         path=path,
         goal=goal,
-        action_groups=_action_groups(list(node.actions.all())),
+        action_groups=action_groups(list(node.actions.all()), ACTION_GROUP_TITLES, "主な取り組み"),
         numbers=numbers,
         notes=notes.items,
         narratives=[n for n in narratives if n is not goal],
@@ -323,16 +315,6 @@ def _goal(narratives: list[Narrative]) -> Narrative | None:
     """Return the narrative that states the goal: 達成目標, else the plan's 目指す姿."""
     exact = next((n for n in narratives if n.title.strip() == GOAL_TITLE), None)
     return exact or next((n for n in narratives if n.title.strip().endswith(GOAL_ENDINGS)), None)
-
-
-def _action_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:
-    """Group the actions by actor in printed order: 市の取り組み, 社会福祉協議会の取り組み …"""
-    groups: dict[str, list[Action]] = {}
-    for action in actions:
-        groups.setdefault(action.actor, []).append(action)
-    return [
-        (ACTION_GROUP_TITLES.get(actor, "主な取り組み"), items) for actor, items in groups.items()
-    ]
 
 
 def _progress_row(entry: Entry) -> ProgressRow:

@@ -17,8 +17,8 @@ from sasaeai.grading import BUILTIN_SCHEMES
 from sasaeai.planfiles.intake import can_import
 from sasaeai.plans import selectors
 from sasaeai.plans.access import get_node_for_user, get_plan_for_user
-from sasaeai.plans.display import indicator_table
-from sasaeai.plans.models import Action, Actor, Indicator, Node, Plan
+from sasaeai.plans.display import action_groups, indicator_table
+from sasaeai.plans.models import Indicator, Node, Plan
 from sasaeai.progress.access import visible_entries
 from sasaeai.progress.models import Entry
 from sasaeai.reports.views import menu as report_menu
@@ -78,11 +78,11 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
         {
             "plan": plan,
             "node": node,
-            "ancestors": _ancestors(node, outline),
+            "ancestors": selectors.ancestors(node, outline),
             "children": [n for n in outline.values() if n.parent_id == node.pk],
             "sections": [n for n in narratives if n.kind == "section"],
             "columns": [n for n in narratives if n.kind == "column"],
-            "action_groups": _action_groups(list(node.actions.all())),
+            "action_groups": action_groups(list(node.actions.all())),
             "table": table,
             "evaluation": evaluation,
             "grade_rows": [_grade_row(evaluation, node, below)] if below else [],
@@ -217,30 +217,3 @@ def _grade_row(evaluation: PlanEvaluation, node: Node | None, graded: list) -> d
         "average": average,
         "grade": grade,
     }
-
-
-def _ancestors(node: Node, outline: dict[int, Node]) -> list[Node]:
-    chain: list[Node] = []
-    parent = outline.get(node.parent_id) if node.parent_id else None
-    while parent is not None:
-        chain.insert(0, parent)
-        parent = outline.get(parent.parent_id) if parent.parent_id else None
-    return chain
-
-
-def _action_groups(actions: list[Action]) -> list[tuple[str, list[Action]]]:
-    """Group a node's actions by actor in printed order: 市の取組, 社会福祉協議会の取組 …"""
-    groups: dict[str, list[Action]] = {}
-    for action in actions:
-        groups.setdefault(action.actor, []).append(action)
-    return [(_GROUP_TITLES.get(actor, _("主な取り組み")), items) for actor, items in groups.items()]
-
-
-_GROUP_TITLES = {
-    Actor.CITY: _("市の取組"),
-    Actor.COUNCIL: _("社会福祉協議会の取組"),
-    Actor.RESIDENT: _("市民の取組"),
-    Actor.NEIGHBORHOOD: _("自治会・町内会などの取組"),
-    Actor.GROUP: _("団体の取組"),
-    Actor.WELFARE_CORPORATION: _("社会福祉法人の取組"),
-}
