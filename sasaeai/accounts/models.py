@@ -87,6 +87,7 @@ class User(AbstractUser):
         SECRETARIAT = "secretariat", "事務局"
         CLERK = "clerk", "担当課職員"
         COUNCIL_STAFF = "council_staff", "社協職員"
+        VOLUNTEER_STAFF = "volunteer_staff", "ボランティアセンター職員"
         COMMITTEE_MEMBER = "committee_member", "推進委員"
         COMMITTEE_CHAIR = "committee_chair", "推進委員長"
         VIEWER = "viewer", "閲覧者"
