@@ -154,3 +154,13 @@ OPEN_DATA_LICENSE = {
         "OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/deed.ja"
     ),
 }
+
+# The map of gathering places: a tile source of the 国土地理院 (GSI) by default. The page still
+# shows its markers and the list when the tiles cannot load.
+MAP_TILE_URL = os.environ.get(
+    "MAP_TILE_URL", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"
+)
+MAP_TILE_ATTRIBUTION = os.environ.get(
+    "MAP_TILE_ATTRIBUTION",
+    '<a href="https://maps.gsi.go.jp/development/ichiran.html">国土地理院</a>',
+)

@@ -28,6 +28,13 @@ USERS = {
     "somu": ("ageo-city", "福祉総務課", User.Role.CLERK, "福祉総務課 担当"),
     "kourei": ("ageo-city", "高齢介護課", User.Role.CLERK, "高齢介護課 担当"),
     "shakyo": ("ageo-council", None, User.Role.COUNCIL_STAFF, "上尾市社会福祉協議会 担当"),
+    "shibu": (
+        "ageo-branch-ageo-higashi",
+        None,
+        User.Role.COUNCIL_STAFF,
+        "上尾東支部 コーディネーター",
+    ),
+    "vc": ("ageo-council", None, User.Role.VOLUNTEER_STAFF, "ボランティアセンター 担当"),
     "iin": ("ageo-city", None, User.Role.COMMITTEE_MEMBER, "推進委員"),
     "chair": ("ageo-city", None, User.Role.COMMITTEE_CHAIR, "推進委員長"),
 }
