@@ -90,11 +90,14 @@ def binding_units(binding: IndicatorBinding) -> list[int]:
 
 
 def computed(binding: IndicatorBinding, years: Iterable[int]) -> dict[int, Decimal]:
-    """Return {fiscal year: 集計値} of a bound indicator; an unknown measure gives nothing."""
+    """Return {fiscal year: 集計値} of a bound indicator; an unknown measure gives nothing, and
+    neither does a year before the binding's first year (the registers were not kept then)."""
     measure = get(binding.measure)
     if measure is None:
         return {}
-    years = sorted(set(years))
+    years = sorted(y for y in set(years) if not binding.first_year or y >= binding.first_year)
+    if not years:
+        return {}
     totals = measure.totals(binding_units(binding), years, binding.params or {})
     return {fy: Decimal(totals.get(fy, 0)) for fy in years}
 

@@ -91,6 +91,12 @@ class IndicatorBinding(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    first_year = models.PositiveSmallIntegerField(
+        "集計を始めた年度",
+        null=True,
+        blank=True,
+        help_text="登録簿の記録がそろっている最初の年度。これより前の年度は集計値を出しません。",
+    )
     note = models.TextField("備考", blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     created_by = models.ForeignKey(
