@@ -7,7 +7,14 @@ from sasaeai.demo.services import PASSWORD, load_demo
 
 @pytest.fixture
 def demo(db):
-    """Load the three demo plans, their sample values and the demo users."""
+    """Load the three demo plans, their sample values and the demo users (no registers:
+    tests of the registers make the rows they need, or ask for `demo_registers`)."""
+    load_demo(registers=False)
+
+
+@pytest.fixture
+def demo_registers(db):
+    """The whole demo, with ageo's registers and the indicators bound to them."""
     load_demo()
 
 

@@ -41,9 +41,13 @@ USERS = {
 
 
 @transaction.atomic
-def load_demo() -> list[str]:
-    """Load (or reload) the demo plans, their sample values and the demo users."""
+def load_demo(*, registers: bool = True) -> list[str]:
+    """Load (or reload) the demo plans, their sample values and the demo users; with
+    `registers`, also ageo's registers (all sample rows) and the indicators bound to them."""
+    from .registers import clear_registers, load_registers
+
     lines: list[str] = []
+    clear_registers()
     for slug in PLAN_SLUGS:
         summary = load(str(DEMO_DIR / "plans" / f"{slug}.yaml"), replace=True)
         lines += summary.lines()
@@ -51,6 +55,8 @@ def load_demo() -> list[str]:
         if samples.exists():
             lines.append(f"  架空のデモ値: {apply_samples(samples)}")
     create_users()
+    if registers:
+        lines.append(load_registers())
     lines.append(open_demo_cycle())
     return lines
 
