@@ -165,8 +165,13 @@ def open_demo_cycle() -> str:
 
 def _fill(services, entry, user) -> None:  # type: ignore[no-untyped-def]
     subject = entry.action.title if entry.action else entry.node.title
+    # A slot already holding a 集計値 (a bound indicator, filled when the cycle opened) keeps it.
     values = {
-        slot.indicator_id: _demo_value(slot)
+        slot.indicator_id: (
+            {"value": str(slot.value), "note": slot.note}
+            if slot.value is not None
+            else _demo_value(slot)
+        )
         for slot in entry.value_slots.select_related("indicator")
     }
     services.save_entry(
