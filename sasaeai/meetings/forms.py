@@ -62,7 +62,9 @@ class IssueForm(forms.Form):
     text = forms.CharField(
         label=_("出された課題"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    node = forms.TypedChoiceField(label=_("関係する施策"), required=False, coerce=int, empty_value=None)
+    node = forms.TypedChoiceField(
+        label=_("関係する施策"), required=False, coerce=int, empty_value=None
+    )
 
     def __init__(self, *args: Any, node_choices: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -132,7 +132,9 @@ def link_issue(issue: MeetingIssue, node: Node | None, *, user: Any) -> MeetingI
     """Link an issue to the plan node it concerns, or unlink it (`node=None`)."""
     branch = issue.meeting.branch
     if node is not None and not linkable_nodes(branch).filter(pk=node.pk).exists():
-        raise MeetingError({"node": f"施策「{node.title}」は{branch.name}の社協の計画にありません。"})
+        raise MeetingError(
+            {"node": f"施策「{node.title}」は{branch.name}の社協の計画にありません。"}
+        )
     before = {"node": issue.node_id}
     issue.node = node
     issue.save(update_fields=["node"])

@@ -40,7 +40,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     visible = Meeting.objects.filter(branch__in=scope.read)
     meetings = services.filtered(visible, **chosen).select_related("branch", "neighbourhood")
     # Totals come from the plain rows: a join on the issues would repeat each meeting's count.
-    listed = meetings.annotate(issue_count=Count("issues"))
+    listed = meetings.annotate(issue_count=Count("issues")).order_by("-held_on", "-id")
     page = Paginator(listed, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -57,9 +57,15 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             .values_list("fiscal_year", flat=True)
             .distinct(),
             "can_create": bool(scope.edit),
-            "query": request.GET.copy(),
+            "query": _without_page(request),
         },
     )
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @login_required
@@ -160,5 +166,7 @@ def issue_link(request: HttpRequest, pk: int, issue_id: int) -> HttpResponse:
     if node is None:
         messages.success(request, _("課題と施策の結びつきを外しました。"))
     else:
-        messages.success(request, _("課題を施策「%(node)s」に結びつけました。") % {"node": node.title})
+        messages.success(
+            request, _("課題を施策「%(node)s」に結びつけました。") % {"node": node.title}
+        )
     return redirect("meetings:detail", pk=meeting.pk)
