@@ -191,6 +191,7 @@ class NodeIssue:
     held_on: date
     branch: str
     meeting: Meeting | None
+    sample: bool
 
 
 def issues_for_node(node: Node, scope: Any) -> list[NodeIssue]:
@@ -211,6 +212,7 @@ def issues_for_node(node: Node, scope: Any) -> list[NodeIssue]:
             held_on=i.meeting.held_on,
             branch=i.meeting.branch.short_name or i.meeting.branch.name,
             meeting=i.meeting if scope.can_read(i.meeting.branch_id) else None,
+            sample=i.meeting.sample,
         )
         for i in issues
     ]

@@ -44,6 +44,11 @@ urlpatterns = (
             "<slug:slug>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator"
         ),
         path(
+            "<slug:slug>/indicators/<int:indicator_id>/binding/",
+            views.indicator_binding,
+            name="indicator_binding",
+        ),
+        path(
             "<slug:slug>/indicators/<int:indicator_id>/override/",
             views.indicator_override,
             name="indicator_override",

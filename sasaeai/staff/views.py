@@ -9,11 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from sasaeai.accounts.models import Organization
 from sasaeai.evaluation.access import can_override, can_set_scheme
 from sasaeai.evaluation.charts import indicator_trend
 from sasaeai.evaluation.selectors import PlanEvaluation, evaluate_plan, plan_scheme, subtree_ids
 from sasaeai.evaluation.services import OverrideError, override_grade, set_plan_scheme
 from sasaeai.grading import BUILTIN_SCHEMES
+from sasaeai.meetings.services import issues_for_node
 from sasaeai.planfiles.intake import can_import
 from sasaeai.plans import selectors
 from sasaeai.plans.access import get_node_for_user, get_plan_for_user
@@ -21,6 +23,9 @@ from sasaeai.plans.display import action_groups, indicator_table
 from sasaeai.plans.models import Indicator, Node, Plan
 from sasaeai.progress.access import visible_entries
 from sasaeai.progress.models import Entry
+from sasaeai.registers import bindings, measures
+from sasaeai.registers.access import scope_for
+from sasaeai.registers.models import IndicatorBinding
 from sasaeai.reports.views import menu as report_menu
 
 
@@ -91,6 +96,7 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
             .filter(node=node, status=Entry.Status.CONFIRMED)
             .select_related("cycle")
             .order_by("cycle__order", "order"),
+            "meeting_issues": issues_for_node(node, scope_for(request.user)),
             **report_menu(plan, node=node, fiscal_year=_as_of(request) or evaluation.as_of),
         },
     )
@@ -120,8 +126,104 @@ def indicator_detail(request: HttpRequest, slug: str, indicator_id: int) -> Http
                 fiscal_year=evaluation.as_of
             ).select_related("created_by"),
             "can_override": can_override(request.user),
+            **_binding_context(request.user, plan, indicator),
         },
     )
+
+
+def _binding_context(user, plan: Plan, indicator: Indicator) -> dict:  # type: ignore[no-untyped-def]
+    """Return the indicator's 集計値 per year beside its reported actuals, and the binding form."""
+    binding = IndicatorBinding.objects.filter(indicator=indicator).first()
+    context: dict = {"binding": binding, "can_bind": bindings.can_bind(user, indicator)}
+    if binding is not None:
+        years = bindings.plan_years(plan, indicator)
+        values = measures.computed(binding, years)
+        actuals = {a.fiscal_year: a for a in indicator.actuals.all()}
+        measure = measures.get(binding.measure)
+        context["binding_rows"] = [
+            {"fy": fy, "actual": actuals.get(fy), "computed": values.get(fy)} for fy in years
+        ]
+        context["binding_measure"] = measure
+        context["binding_description"] = (
+            measure.describe(binding.params or {}) if measure else binding.measure
+        )
+    if context["can_bind"]:
+        council = bindings.council_of_plan(plan)
+        context["measures"] = [_measure_form(m, binding) for m in measures.REGISTRY.values()]
+        context["council"] = council
+        context["council_branches"] = council.branches.order_by("order", "id") if council else []
+    return context
+
+
+def _measure_form(measure: measures.Measure, binding: IndicatorBinding | None) -> dict:
+    """Return a measure with its options as form fields, filled from the current binding."""
+    current = (binding.params or {}) if binding and binding.measure == measure.key else {}
+    fields = []
+    for param in measure.params:
+        widget = "checkbox" if param.kind is bool else "select" if param.choices else "text"
+        fields.append(
+            {
+                "name": f"{measure.key}.{param.name}",
+                "label": param.label,
+                "widget": widget,
+                "numeric": param.kind is int,
+                "choices": param.choices,
+                "value": current.get(param.name, ""),
+            }
+        )
+    return {
+        "measure": measure,
+        "fields": fields,
+        "chosen": bool(current) or (binding is not None and binding.measure == measure.key),
+    }
+
+
+@login_required
+@require_POST
+def indicator_binding(request: HttpRequest, slug: str, indicator_id: int) -> HttpResponse:
+    """Bind the indicator to a register measure, or unbind it (集計値)."""
+    plan = get_plan_for_user(request.user, slug)
+    indicator = _indicator(plan, indicator_id)
+    if not bindings.can_bind(request.user, indicator):
+        raise Http404
+    try:
+        if request.POST.get("action") == "unbind":
+            bindings.unbind(indicator, user=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("登録簿との対応づけを外しました。"))
+        else:
+            bindings.bind(indicator, user=request.user, **_binding_input(request, plan))
+            messages.success(request, _("指標を登録簿の集計項目に対応づけました。"))
+    except bindings.BindingError as exc:
+        messages.error(request, _("対応づけを保存できません: %(error)s") % {"error": exc})
+    return redirect("plans:indicator", slug=plan.slug, indicator_id=indicator.pk)
+
+
+def _binding_input(request: HttpRequest, plan: Plan) -> dict:
+    """Return the binding's fields from the form; a measure's options are named `key.option`."""
+    key = request.POST.get("measure", "")
+    prefix = f"{key}."
+    params = {k[len(prefix) :]: v for k, v in request.POST.items() if k.startswith(prefix)}
+    council = bindings.council_of_plan(plan)
+    branch_id = request.POST.get("branch", "")
+    branch = None
+    if branch_id:
+        branch = Organization.objects.filter(
+            pk=int(branch_id) if branch_id.isdigit() else 0
+        ).first()
+        if branch is None or council is None or branch.parent_id != council.pk:
+            raise bindings.BindingError({"branch": _("支部の選択が正しくありません。")})
+    first_year = request.POST.get("first_year", "").strip()
+    if first_year and not first_year.isdigit():
+        raise bindings.BindingError(
+            {"first_year": _("集計を始めた年度は西暦の数字で入力してください。")}
+        )
+    return {
+        "measure": key,
+        "params": params,
+        "branch": branch,
+        "first_year": int(first_year) if first_year else None,
+        "note": request.POST.get("note", ""),
+    }
 
 
 @login_required
