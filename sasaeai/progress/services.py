@@ -20,6 +20,7 @@ from sasaeai.audit.services import record
 from sasaeai.lib.numtext import ValueParseError, parse_value
 from sasaeai.lib.wareki import format_fiscal_year
 from sasaeai.plans.models import Action, Actor, Actual, Indicator, Node, Plan, decimals_of
+from sasaeai.registers.bindings import PROPOSAL_NOTE, proposed_values
 
 from . import access
 from .models import Comment, ConfirmedVersion, Cycle, Entry, ValueSlot
@@ -88,6 +89,7 @@ def open_cycle(
         order=plan.cycles.count(),
     )
     entries = _create_entries(cycle)
+    proposed = _fill_proposals(cycle)
     record(
         "cycle.open",
         cycle,
@@ -95,6 +97,7 @@ def open_cycle(
         after={
             "fiscal_year": fiscal_year,
             "entries": entries,
+            "proposed": proposed,
             "deadline": str(deadline) if deadline else None,
         },
         now=now,
@@ -171,6 +174,24 @@ def _create_entries(cycle: Cycle) -> int:
         )
         ValueSlot.objects.bulk_create(ValueSlot(entry=entry, indicator=i) for i in p.indicators)
     return len(planned)
+
+
+def _fill_proposals(cycle: Cycle) -> int:
+    """Put the 集計値 of bound indicators into their empty slots, as drafts the department
+    reviews and submits (nothing becomes an actual before the cycle is confirmed)."""
+    if cycle.fiscal_year is None:
+        return 0
+    slots = list(
+        ValueSlot.objects.filter(
+            entry__cycle=cycle, value__isnull=True, indicator__binding__isnull=False
+        )
+    )
+    values = proposed_values({s.indicator_id for s in slots}, cycle.fiscal_year)
+    filled = [s for s in slots if s.indicator_id in values]
+    for slot in filled:
+        slot.value, slot.note = values[slot.indicator_id], PROPOSAL_NOTE
+    ValueSlot.objects.bulk_update(filled, ["value", "note"])
+    return len(filled)
 
 
 def _responsible(

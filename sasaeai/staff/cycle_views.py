@@ -16,6 +16,7 @@ from sasaeai.plans.access import get_plan_for_user
 from sasaeai.plans.models import Plan
 from sasaeai.progress import access, services
 from sasaeai.progress.models import ConfirmedVersion, Cycle, Entry
+from sasaeai.registers.bindings import proposed_values
 from sasaeai.reports.views import menu as report_menu
 
 STATUS_COLUMNS = ["not_started", *Entry.Status.values]
@@ -211,6 +212,9 @@ def _render_entry(
     status: int = 200,
 ) -> HttpResponse:
     slots = list(entry.value_slots.select_related("indicator"))
+    fy = entry.cycle.fiscal_year
+    # 集計値 of bound indicators, offered beside the input while the entry is being written.
+    proposals = proposed_values([s.indicator for s in slots], fy) if fy and slots else {}
     return render(
         request,
         "progress/entry_detail.html",
@@ -219,7 +223,11 @@ def _render_entry(
             "cycle": entry.cycle,
             "entry": entry,
             "slots": [
-                (s, services.last_confirmed_value(s.indicator, entry.cycle.fiscal_year))
+                (
+                    s,
+                    services.last_confirmed_value(s.indicator, entry.cycle.fiscal_year),
+                    proposals.get(s.indicator_id),
+                )
                 for s in slots
             ],
             "previous": previous_entry(entry),
