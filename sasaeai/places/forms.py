@@ -47,6 +47,8 @@ class PlaceForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, branches: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["branch"].queryset = branches
+        if not self.instance.pk and len(branches) == 1:  # a branch's own staff: no choice to make
+            self.initial.setdefault("branch", branches[0].pk)
         self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
             branch__in=branches
         ).select_related("branch")

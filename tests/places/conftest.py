@@ -69,6 +69,7 @@ def places(higashi, other_branch):
             private_host=True,
             area="上尾市春日",
             address="上尾市春日9-8-7 山田様方",
+            note="鍵は山田さんが預かる",
             latitude=Decimal("35.970001"),
             longitude=Decimal("139.590002"),
         ),
@@ -76,5 +77,11 @@ def places(higashi, other_branch):
         "ended": make_place(
             higashi, "終わった子ども食堂", kind="kodomo_shokudo", ended_on=date(2024, 3, 31)
         ),
-        "other": make_place(other_branch, "よその支部のサロン", category="childcare"),
+        "other": make_place(
+            other_branch,
+            "よその支部のサロン",
+            category="childcare",
+            latitude=Decimal("35.990000"),
+            longitude=Decimal("139.570000"),
+        ),
     }
