@@ -54,7 +54,7 @@ def test_the_public_map_shows_markers_and_the_list_without_tiles(live_server, pl
     )
     items = page.locator(".place-list > li")
     expect(items).to_have_count(3)
-    expect(page.locator("#place-%d" % places["home"].pk)).to_contain_text("上尾市春日")
+    expect(page.locator(f"#place-{places['home'].pk}")).to_contain_text("上尾市春日")
     assert any("cyberjapandata.gsi.go.jp" in url for url in page.refused)
     markers.first.click()
     expect(page.locator(".leaflet-popup-content a")).to_be_visible()
