@@ -19,6 +19,7 @@ from sasaeai.registers.fiscal import fiscal_year_of
 
 from . import forms, matching, services
 from .models import (
+    AVAILABILITY_CHOICES,
     Activity,
     ActivityTally,
     Attendance,
@@ -321,7 +322,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "suggestions": suggestions,
             "can_edit": can_edit,
             "live": live,
-            "slot": dict(forms.AVAILABILITY_CHOICES)[matching.slot_of(req.starts_at)],
+            "slot": dict(AVAILABILITY_CHOICES)[matching.slot_of(req.starts_at)],
         },
     )
 
