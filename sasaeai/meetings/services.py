@@ -27,7 +27,7 @@ class MeetingError(Exception):
 
     def __init__(self, problems: dict[str, str]) -> None:
         self.problems = problems
-        super().__init__("、".join(problems.values()))
+        super().__init__("、".join(str(v) for v in problems.values()))
 
 
 @dataclass

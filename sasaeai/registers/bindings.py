@@ -30,7 +30,7 @@ class BindingError(Exception):
 
     def __init__(self, problems: dict[str, str]) -> None:
         self.problems = problems
-        super().__init__("、".join(problems.values()))
+        super().__init__("、".join(str(v) for v in problems.values()))
 
 
 def _owners(plan: Plan) -> list[Organization]:
