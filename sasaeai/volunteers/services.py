@@ -105,6 +105,8 @@ def delete_activity(activity: Activity, *, user) -> None:  # type: ignore[no-unt
 def propose(request: Request, volunteer: Volunteer, *, user) -> Booking:  # type: ignore[no-untyped-def]
     """Put a volunteer forward for a request (打診中), or again after a decline."""
     booking, created = Booking.objects.get_or_create(request=request, volunteer=volunteer)
+    if not created and booking.status != Booking.Status.DECLINED:
+        return booking  # already proposed or confirmed: proposing again changes nothing
     before = None if created else snapshot(booking)
     if not created:
         booking.status = Booking.Status.PROPOSED

@@ -136,3 +136,14 @@ def test_hours_between():
     from .conftest import at
 
     assert services.hours_between(at("2026-12-01 10:00"), at("2026-12-01 12:20")) == Decimal("2.33")
+
+
+def test_proposing_again_does_not_undo_a_confirmation(vc):
+    req = request_row()
+    person = volunteer()
+    confirmed = _booked(req, person, vc, confirm=True)
+    again = services.propose(req, person, user=vc)
+    assert again.pk == confirmed.pk
+    assert Booking.objects.get(pk=confirmed.pk).status == Booking.Status.CONFIRMED
+    services.decline(confirmed, user=vc)
+    assert services.propose(req, person, user=vc).status == Booking.Status.PROPOSED
