@@ -130,3 +130,11 @@ def places(demo) -> Places:
         ended=_place(branch, "終わったサロン", ended_on=today()),
         ending=_place(branch, "明日まで続くサロン", ended_on=today() + timedelta(days=1)),
     )
+
+
+@pytest.fixture
+def many_places(places) -> Places:
+    """The five places and thirty-seven more published ones: forty in the feed."""
+    for n in range(37):
+        _place(places.branch, f"サロン{n:02d}", area=f"上尾市二ツ宮{n}")
+    return places

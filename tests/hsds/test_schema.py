@@ -102,3 +102,12 @@ def test_every_schema_names_its_source_and_refuses_unknown_fields():
 def _service(client, name: str) -> dict:
     (found,) = get_json(client, f"/hsds/services?search={name}")["contents"]
     return found
+
+
+def test_the_whole_ageo_demo_feed_is_valid(demo_registers, client):
+    """The demo's own places (some at private homes, some ended or unpublished) validate too."""
+    for path, kind in DETAILS.items():
+        ids = [item["id"] for page in _pages(client, path) for item in page["contents"]]
+        for hsds_id in ids:
+            assert problems(kind, get_json(client, f"/hsds/{path}/{hsds_id}")) == [], hsds_id
+    assert get_json(client, "/hsds/services")["total_items"] > 50
