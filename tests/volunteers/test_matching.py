@@ -100,7 +100,7 @@ def test_suggest_leaves_out_ended_and_already_put_forward_and_puts_busy_last(dem
     services.propose(req, proposed, user=vc)
     other = request_row(starts="2026-12-01 11:00", ends="2026-12-01 13:00")
     services.confirm(services.propose(other, busy, user=vc), user=vc)
-    rows = matching.suggest(req, [busy.branch_id])
+    rows = matching.suggest(req, [busy.branch_id], limit=1000)
     names = [s.volunteer.name for s in rows]
     assert names.index("空いて いる") < names.index("忙しい 人")
     assert "終わった 人" not in names and "打診 済み" not in names

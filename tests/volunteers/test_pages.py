@@ -229,3 +229,21 @@ def test_branch_staff_cannot_change_another_branchs_request(login):
     client = login("shibu")
     assert client.get(reverse("volunteers:request_detail", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("volunteers:request_done", args=[theirs.pk])).status_code == 404
+
+
+def test_the_demo_registers_render_marked_as_sample(
+    demo_registers, client, django_assert_max_num_queries
+):
+    from sasaeai.demo.services import PASSWORD
+
+    assert client.login(username="vc", password=PASSWORD)
+    for name in ("volunteer_list", "group_list", "request_list", "activity_list", "course_list"):
+        with django_assert_max_num_queries(25):
+            response = client.get(reverse(f"volunteers:{name}") + "?fy=2024")
+        assert response.status_code == 200, name
+        assert "架空のデモ値" in response.content.decode(), name
+    req = Request.objects.filter(status=Request.Status.OPEN).first()
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("volunteers:request_detail", args=[req.pk]))
+    assert page.status_code == 200
+    assert page.context["suggestions"], "the demo's open request should get suggestions"
