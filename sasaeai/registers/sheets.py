@@ -330,7 +330,7 @@ class Volunteers(Register):
     def check(self, values: dict[str, Any], obj: Any, lookup: Lookup) -> list[tuple[str, str]]:
         problems = []
         for name in values.get("groups", ()):
-            found = _groups(lookup).get(name, [])
+            found = _group_ids(obj, name, lookup)
             if len(found) != 1:
                 said = "同じ名前のグループが複数あります" if found else "グループがありません"
                 problems.append(("groups", f"「{name}」という{said}。"))
@@ -346,7 +346,16 @@ class Volunteers(Register):
         obj.areas.set(value)
 
     def post_groups(self, obj: Any, value: tuple[str, ...], lookup: Lookup) -> None:
-        obj.groups.set([_groups(lookup)[name][0] for name in value])
+        obj.groups.set([_group_ids(obj, name, lookup)[0] for name in value])
+
+
+def _group_ids(volunteer: Any, name: str, lookup: Lookup) -> list[int]:
+    """Return the groups a name may mean: one the volunteer is in already, else any in scope."""
+    if volunteer is not None and volunteer.pk:
+        current = [g.pk for g in volunteer.groups.all() if g.name == name]
+        if current:
+            return current[:1]
+    return _groups(lookup).get(name, [])
 
 
 def _groups(lookup: Lookup) -> dict[str, list[int]]:
@@ -443,8 +452,16 @@ class Requests(Register):
 # -- 活動記録 ---------------------------------------------------------------------------------
 
 
-def _ids_in(model: Any, ids: set[int], branches: frozenset[int]) -> set[int]:
-    return set(model.objects.filter(pk__in=ids, branch__in=branches).values_list("pk", flat=True))
+def _reaches(model: Any, pk: int, obj: Any, key: str, lookup: Lookup, level: str) -> bool:
+    """Whether a row may name `pk`: one it names already, or one in the user's scope."""
+    if obj is not None and getattr(obj, f"{key}_id") == pk:
+        return True
+    branches = getattr(lookup.scope, level)
+    ids = lookup.remember(
+        f"{model._meta.label}:{level}",
+        lambda: set(model.objects.filter(branch__in=branches).values_list("pk", flat=True)),
+    )
+    return pk in ids
 
 
 class Activities(Register):
@@ -484,7 +501,7 @@ class Activities(Register):
         labels = {"volunteer": "ボランティア", "group": "ボランティアグループ", "request": "依頼"}
         for key, model in models.items():
             pk = values.get(key)
-            if pk is not None and not _ids_in(model, {pk}, lookup.scope.personal):
+            if pk is not None and not _reaches(model, pk, obj, key, lookup, "personal"):
                 problems.append(
                     (key, f"ID {pk} の{labels[key]}はありません（見られる範囲にありません）。")
                 )
@@ -580,12 +597,14 @@ class Attendances(Register):
     def check(self, values: dict[str, Any], obj: Any, lookup: Lookup) -> list[tuple[str, str]]:
         problems = []
         course = values.get("course")
-        if course is not None and not _ids_in(Course, {course}, lookup.scope.read):
+        if course is not None and not _reaches(Course, course, obj, "course", lookup, "edit"):
             problems.append(
                 ("course", f"ID {course} の講座はありません（見られる範囲にありません）。")
             )
         volunteer = values.get("volunteer", obj and obj.volunteer_id)
-        if volunteer is not None and not _ids_in(Volunteer, {volunteer}, lookup.scope.personal):
+        if volunteer is not None and not _reaches(
+            Volunteer, volunteer, obj, "volunteer", lookup, "personal"
+        ):
             problems.append(
                 (
                     "volunteer",

@@ -743,8 +743,13 @@ class _Checker:
                 continue
             if value is not None:
                 ids.add(value)
-        rows = self.spec.rows_for(self.lookup.scope).filter(pk__in=ids)
-        return {obj.pk: obj for obj in rows}
+        found: dict[int, Any] = {}
+        ordered = sorted(ids)
+        # In batches: SQLite refuses a query with more than 32,766 parameters.
+        for start in range(0, len(ordered), 1000):
+            batch = ordered[start : start + 1000]
+            found |= {o.pk: o for o in self.spec.rows_for(self.lookup.scope).filter(pk__in=batch)}
+        return found
 
     def _row(
         self, number: int, cells: list[Any], existing: dict[int, Any], seen: set[int]

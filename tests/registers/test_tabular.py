@@ -222,6 +222,19 @@ def test_an_export_imported_back_changes_nothing(world, name):
     assert summary.changes["活動記録"].unchanged == 2
 
 
+def test_a_branch_s_export_comes_back_unchanged_when_it_names_other_branches_rows(world):
+    nishi = world["nishi"]
+    world["hanako"].groups.add(VolunteerGroup.objects.create(branch=nishi, name="西の会"))
+    taro = Volunteer.objects.create(branch=nishi, name="西 太郎")
+    Activity.objects.create(branch=world["higashi"], date=date(2024, 8, 1), volunteer=taro)
+    summary = run(xlsx("shibu"), name="shibu")
+    assert summary.total_changes == 0
+    assert summary.changes["活動記録"].unchanged == 2
+    content = edit(xlsx("shibu"), "活動記録", "ボランティアID", world["activity"], taro.pk)
+    with pytest.raises(WorkbookError, match=f"ID {taro.pk} のボランティアはありません"):
+        run(content, name="shibu")
+
+
 def test_every_csv_imported_back_changes_nothing(world):
     lookup = Lookup.of(user("vc"))
     for register in REGISTERS:
