@@ -26,6 +26,8 @@ from .recurrence import describe
 
 HSDS_VERSION = "3.1"
 COUNTRY = "JP"
+# HSDS has no field for it, so a made-up demo place says so in its description.
+SAMPLE_NOTE = "※架空のデモ値：デモ用に作った集いの場で、実在しません。"
 Json = dict[str, Any]
 
 
@@ -221,6 +223,8 @@ def _description(place: GatheringPlace) -> str:
         lines.append(f"運営：{place.organizer}")
     if place.capacity:
         lines.append(f"定員：{place.capacity}人")
+    if place.sample:
+        lines.append(SAMPLE_NOTE)
     return "\n".join(line for line in lines if line)
 
 
@@ -256,10 +260,15 @@ def schedule(entry: Schedule, service_id: str) -> Json:
             "byday": entry.byday,
             "opens_at": f"{entry.opens_at:%H:%M}" if entry.opens_at else None,
             "closes_at": f"{entry.closes_at:%H:%M}" if entry.closes_at else None,
-            "timezone": offset.total_seconds() / 3600 if offset is not None else None,
+            "timezone": _hours(offset.total_seconds()) if offset is not None else None,
             "description": f"{text}（{entry.description}）" if entry.description else text,
         }
     )
+
+
+def _hours(seconds: float) -> int | float:
+    hours = seconds / 3600
+    return int(hours) if hours.is_integer() else hours
 
 
 def _phones(place: GatheringPlace, service_id: str) -> list[Json]:

@@ -45,6 +45,7 @@ def test_a_shown_place_keeps_its_address_position_phone_and_organizer(places, cl
     assert location["addresses"][0]["address_1"] == "二ツ宮750 集会所"
     assert data["phones"][0]["number"] == "048-776-0001"
     assert "運営：二ツ宮自治会" in data["description"]
+    assert "架空" not in data["description"]  # a real row is not marked as demo data
 
 
 def test_searching_for_what_is_withheld_finds_nothing(places, client):

@@ -7,8 +7,6 @@ import pytest
 from sasaeai.hsds.ids import hsds_id
 from sasaeai.hsds.recurrence import describe, parse_byday
 
-from .conftest import get_json
-
 
 @pytest.mark.parametrize(
     "freq, interval, byday, opens, closes, text",
@@ -47,7 +45,9 @@ def test_parse_byday_refuses_what_is_not_rfc_5545(byday):
 
 
 def test_second_and_fourth_tuesday_ten_to_twelve(places, client):
-    data = get_json(client, f"/hsds/services/{hsds_id('service', places.salon.pk)}")
+    response = client.get(f"/hsds/services/{hsds_id('service', places.salon.pk)}")
+    assert '"timezone": 9,' in response.content.decode()
+    data = response.json()
     (schedule,) = data["schedules"]
     assert schedule == {
         "id": hsds_id("schedule", places.salon.schedules.get().pk),

@@ -2,6 +2,8 @@
 
 import pytest
 
+from sasaeai.hsds.serializers import SAMPLE_NOTE
+
 from .conftest import SCHEMAS, get_json, problems
 
 LISTS = {
@@ -110,4 +112,6 @@ def test_the_whole_ageo_demo_feed_is_valid(demo_registers, client):
         ids = [item["id"] for page in _pages(client, path) for item in page["contents"]]
         for hsds_id in ids:
             assert problems(kind, get_json(client, f"/hsds/{path}/{hsds_id}")) == [], hsds_id
-    assert get_json(client, "/hsds/services")["total_items"] > 50
+    services = get_json(client, "/hsds/services?per_page=500")["contents"]
+    assert len(services) > 50
+    assert all(SAMPLE_NOTE in service["description"] for service in services)
