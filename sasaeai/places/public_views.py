@@ -16,11 +16,11 @@ from sasaeai.accounts.models import Organization
 
 from . import services
 from .models import GatheringPlace as Place
-from .views import _schedules, _today, map_settings
+from .views import map_settings
 
 
 def _filtered(query: QueryDict) -> QuerySet[Place]:
-    places = services.public_places(_today())
+    places = services.public_places(services.today())
     branch = query.get("branch", "")
     if branch.isdigit():
         places = places.filter(branch=branch)
@@ -44,7 +44,7 @@ def public_view(place: Place) -> dict[str, Any]:
         "area": place.area,
         "address": "" if place.private_host else place.address,
         "phone": place.phone,
-        "schedules": _schedules(place),
+        "schedules": services.schedules_in_words(place),
         "fee": place.fee,
         "capacity": place.capacity,
         "description": place.description,
@@ -57,7 +57,7 @@ def public_view(place: Place) -> dict[str, Any]:
 
 
 def _branches() -> QuerySet[Organization]:
-    ids = services.public_places(_today()).values("branch")
+    ids = services.public_places(services.today()).values("branch")
     return Organization.objects.filter(pk__in=ids).order_by("order", "id")
 
 
@@ -83,7 +83,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One published place; an unpublished or ended one is a 404."""
-    place = services.public_places(_today()).filter(pk=pk).first()
+    place = services.public_places(services.today()).filter(pk=pk).first()
     if place is None:
         raise Http404
     view = public_view(place)

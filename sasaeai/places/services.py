@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from sasaeai.audit.services import record
 
@@ -48,6 +49,11 @@ LONGITUDE_RANGE = (Decimal("122"), Decimal("154"))
 ACTION_LABELS = {"places.create": "登録", "places.update": "変更"}
 
 
+def today() -> date:
+    """Return today's date in Japan; the one seam tests move to control "ended"."""
+    return timezone.localdate()
+
+
 def rule_of(row: Schedule) -> words.Rule:
     """Return a stored schedule as a rule of schedule.py."""
     return words.Rule(
@@ -68,6 +74,11 @@ def schedule_words(row: Schedule) -> str:
         return f"{row.get_freq_display()} {row.byday}"
 
 
+def schedules_in_words(place: GatheringPlace) -> list[str]:
+    """Return each schedule of a place in Japanese (uses a prefetched `schedules`)."""
+    return [schedule_words(row) for row in place.schedules.all()]
+
+
 def snapshot(place: GatheringPlace) -> dict[str, Any]:
     """Return the place and its schedules as plain values, for the audit log."""
     values: dict[str, Any] = {}
@@ -78,7 +89,7 @@ def snapshot(place: GatheringPlace) -> dict[str, Any]:
         elif isinstance(value, Decimal):
             value = str(value)
         values[name] = value
-    values["schedules"] = [schedule_words(row) for row in place.schedules.all()]
+    values["schedules"] = schedules_in_words(place)
     return values
 
 

@@ -14,7 +14,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from sasaeai.audit.services import history
 from sasaeai.registers.access import RegisterScope, get_for_user, require
@@ -26,10 +25,6 @@ from .models import GatheringPlace
 
 PER_PAGE = 100
 Place = GatheringPlace
-
-
-def _today() -> date:
-    return timezone.localdate()
 
 
 def map_settings() -> dict[str, str]:
@@ -88,7 +83,7 @@ def _filter_choices(scope: RegisterScope) -> dict[str, Any]:
 def place_list(request: HttpRequest) -> HttpResponse:
     """The places of the branches the user may read, filtered, with their counts."""
     scope = require(request.user)
-    today = _today()
+    today = services.today()
     places = _filter(Place.objects.filter(branch__in=scope.read), request.GET, today)
     page = Paginator(
         places.select_related("branch", "neighbourhood").prefetch_related("schedules"), PER_PAGE
@@ -100,7 +95,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
         "places/list.html",
         {
             "page": page,
-            "rows": [(place, _schedules(place)) for place in page],
+            "rows": [(place, services.schedules_in_words(place)) for place in page],
             "counts": services.counts(places, today),
             "query": request.GET,
             "status": request.GET.get("status", "active"),
@@ -110,10 +105,6 @@ def place_list(request: HttpRequest) -> HttpResponse:
             "sample": places.filter(sample=True).exists(),
         },
     )
-
-
-def _schedules(place: Place) -> list[str]:
-    return [services.schedule_words(row) for row in place.schedules.all()]
 
 
 @login_required
@@ -132,11 +123,11 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "places/detail.html",
         {
             "place": place,
-            "schedules": _schedules(place),
+            "schedules": services.schedules_in_words(place),
             "events": events,
             "can_edit": scope.can_edit(place.branch_id),
             "features": _features(place),
-            "ended": place.ended_on is not None and place.ended_on <= _today(),
+            "ended": place.ended_on is not None and place.ended_on <= services.today(),
             **map_settings(),
         },
     )

@@ -86,3 +86,17 @@ def test_the_detail_page_shows_one_place(client, places):
     assert "ふれあいサロン二ツ宮" in text and "毎月第2・第4火曜 10:00–12:00" in text
     assert "139.601234" in text  # a public place's position is on its map
     assert "内部" not in text
+
+
+def test_a_place_shows_until_its_end_date(client, places, monkeypatch):
+    from datetime import date
+
+    from sasaeai.places import services
+    from sasaeai.places.models import GatheringPlace
+
+    GatheringPlace.objects.filter(pk=places["open"].pk).update(ended_on=date(2026, 6, 30))
+    monkeypatch.setattr(services, "today", lambda: date(2026, 6, 29))
+    assert "ふれあいサロン二ツ宮" in client.get(LIST).content.decode()
+    monkeypatch.setattr(services, "today", lambda: date(2026, 6, 30))
+    assert "ふれあいサロン二ツ宮" not in client.get(LIST).content.decode()
+    assert "ふれあいサロン二ツ宮" not in client.get(GEOJSON).content.decode()
