@@ -1,6 +1,7 @@
 """The registers' export and import pages and commands: download, upload, check, confirm."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from sasaeai.audit.models import Event
 from sasaeai.demo.services import PASSWORD
 from sasaeai.meetings.models import Meeting
 from sasaeai.volunteers.models import Activity, ActivityTally, Volunteer
+from tests.browser.conftest import browser, page  # noqa: F401  (Chromium for the last test)
 
 PAGE = "/registers/io/"
 
@@ -60,15 +62,15 @@ def _changed_workbook(content: bytes, sheet: str, header: str, pk: int, value) -
 
 
 def test_the_page_lists_exports_and_offers_the_upload_to_staff(rows, client):
-    page = _as(client, "vc").get(PAGE).content.decode()
-    assert "?register=all&amp;format=xlsx" in page and "?register=activities&amp;format=csv" in page
-    assert 'name="file"' in page and "/registers/io/template/" in page
+    html = _as(client, "vc").get(PAGE).content.decode()
+    assert "?register=all&amp;format=xlsx" in html and "?register=activities&amp;format=csv" in html
+    assert 'name="file"' in html and "/registers/io/template/" in html
 
 
 def test_the_city_may_export_what_it_reads_but_not_import(rows, client):
-    page = _as(client, "somu").get(PAGE).content.decode()
-    assert "集いの場" in page and "register=volunteers" not in page
-    assert 'name="file"' not in page
+    html = _as(client, "somu").get(PAGE).content.decode()
+    assert "集いの場" in html and "register=volunteers" not in html
+    assert 'name="file"' not in html
     assert client.get(f"{PAGE}export/", {"register": "volunteers"}).status_code == 404
     response = _upload(client, b"x")
     assert response.status_code == 404
@@ -128,9 +130,9 @@ def test_upload_shows_the_dry_run_then_the_confirmation_imports(rows, client):
     content = _download(client).content
     content = _changed_workbook(content, "地域福祉懇談会", "参加人数", rows["meeting"].pk, 40)
     response = _upload(client, content)
-    page = response.content.decode()
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "確認のみ（書き込みなし）" in page and "地域福祉懇談会: 新規 0、更新 1" in page
+    assert "確認のみ（書き込みなし）" in html and "地域福祉懇談会: 新規 0、更新 1" in html
     rows["meeting"].refresh_from_db()
     assert rows["meeting"].participants == 25
     digest = response.context["digest"]
@@ -148,14 +150,14 @@ def test_a_file_with_problems_lists_them_by_cell_and_cannot_be_confirmed(rows, c
         _download(client).content, "活動記録", "活動日", rows["activity"].pk, "いつか"
     )
     response = _upload(client, content, "活動.xlsx")
-    page = response.content.decode()
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "活動.xlsx: 誤りが 1 件あります（何も書き込んでいません）" in page
+    assert "活動.xlsx: 誤りが 1 件あります（何も書き込んでいません）" in html
     assert (
         "<td>活動記録</td><td>3</td><td>「活動日」</td><td>「いつか」を日付として読めません。</td>"
-        in page
+        in html
     )
-    assert 'value="accept"' not in page
+    assert 'value="accept"' not in html
     assert client.post(PAGE, {"action": "accept", "digest": "x"}).status_code == 400
 
 
@@ -205,3 +207,34 @@ def test_the_import_command_names_the_file_sheet_row_and_column(rows, tmp_path):
         call_command("import_register", str(path), stdout=io.StringIO())
     where = "meetings.csv シート「地域福祉懇談会」 2行 「開催日」列"
     assert f"{where}: 「9月某日」を日付として読めません。" in str(error.value)
+
+
+@pytest.mark.browser
+def test_in_a_browser_download_change_upload_check_and_import(live_server, rows, page, tmp_path):  # noqa: F811
+    """The whole flow in Chromium: the download is a real file Excel would open."""
+    from playwright.sync_api import expect
+
+    page.route(re.compile(r"^(?!http://localhost|http://127\.0\.0\.1).*"), lambda r: r.abort())
+    page.goto(live_server.url + PAGE)
+    page.get_by_label("利用者名").fill("vc")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.locator("form.login").get_by_role("button", name="ログイン").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="すべての登録簿を Excel で").click()
+    path = tmp_path / "registers.xlsx"
+    download.value.save_as(path)
+    changed = _changed_workbook(
+        path.read_bytes(), "地域福祉懇談会", "参加人数", rows["meeting"].pk, 41
+    )
+    path.write_bytes(changed)
+
+    page.get_by_label("Excel（.xlsx）か CSV（.csv）").set_input_files(str(path))
+    page.get_by_role("button", name=re.compile("確認する")).click()
+    summary = page.locator("section.checked")
+    expect(summary).to_contain_text("地域福祉懇談会: 新規 0、更新 1、変更なし 0")
+    rows["meeting"].refresh_from_db()
+    assert rows["meeting"].participants == 25
+    page.get_by_role("button", name="取り込む").click()
+    expect(page.locator("ul.messages")).to_contain_text("取り込みました")
+    rows["meeting"].refresh_from_db()
+    assert rows["meeting"].participants == 41
