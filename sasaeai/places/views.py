@@ -45,11 +45,6 @@ def _filter(places: QuerySet[Place], query: QueryDict, today: date) -> QuerySet[
         value = query.get(key, "").strip()
         if value and (value.isdigit() or key in ("kind", "category", "subsidy")):
             places = places.filter(**{field: value})
-    status = query.get("status", "active")
-    if status == "active":
-        places = places.filter(services.active_q(today))
-    elif status == "ended":
-        places = places.exclude(services.active_q(today))
     if query.get("published") in ("yes", "no"):
         places = places.filter(published=query["published"] == "yes")
     text = query.get("q", "").strip()
@@ -60,6 +55,14 @@ def _filter(places: QuerySet[Place], query: QueryDict, today: date) -> QuerySet[
             | Q(area__icontains=text)
             | Q(address__icontains=text)
         )
+    return places
+
+
+def _by_status(places: QuerySet[Place], status: str, today: date) -> QuerySet[Place]:
+    if status == "active":
+        return places.filter(services.active_q(today))
+    if status == "ended":
+        return places.exclude(services.active_q(today))
     return places
 
 
@@ -84,7 +87,9 @@ def place_list(request: HttpRequest) -> HttpResponse:
     """The places of the branches the user may read, filtered, with their counts."""
     scope = require(request.user)
     today = services.today()
-    places = _filter(Place.objects.filter(branch__in=scope.read), request.GET, today)
+    matching = _filter(Place.objects.filter(branch__in=scope.read), request.GET, today)
+    status = request.GET.get("status", "active")
+    places = _by_status(matching, status, today)
     page = Paginator(
         places.select_related("branch", "neighbourhood").prefetch_related("schedules"), PER_PAGE
     ).get_page(request.GET.get("page"))
@@ -96,9 +101,9 @@ def place_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "rows": [(place, services.schedules_in_words(place)) for place in page],
-            "counts": services.counts(places, today),
+            "counts": services.counts(matching, today),
             "query": request.GET,
-            "status": request.GET.get("status", "active"),
+            "status": status,
             "querystring": query.urlencode(),
             "choices": _filter_choices(scope),
             "can_create": bool(scope.edit),
