@@ -22,7 +22,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -343,7 +343,7 @@ class Register:
     def _field(self, key: str) -> Any:
         try:
             found = self.model._meta.get_field(key)
-        except Exception:
+        except FieldDoesNotExist:
             return None
         return found if isinstance(found, models.Field) and not found.many_to_many else None
 

@@ -371,6 +371,17 @@ def test_a_bad_number_a_missing_required_value_and_an_unknown_id(world):
     assert "ID 999999 の行はありません" in found[("自治会・町内会", 3, "「ID」")]
 
 
+def test_a_row_the_database_refuses_is_named_even_in_a_dry_run(world):
+    lines = _csv_text("neighbourhoods").strip().splitlines()
+    new = ",上尾東支部,西町自治会,自治会,,,,"
+    content = "\r\n".join([*lines, new, new]).encode()
+    with pytest.raises(WorkbookError) as error:
+        run(content, "neighbourhoods.csv", dry_run=True)
+    message = "同じ支部に同じ名前などの行が既にあるため、書き込めません。"
+    assert problems(error) == [("自治会・町内会", len(lines) + 2, None, message)]
+    assert not Neighbourhood.objects.filter(name="西町自治会").exists()
+
+
 def test_a_branch_user_cannot_import_another_branch_s_rows(world):
     content = edit(xlsx("shibu"), "活動記録", "支部", world["activity"], "上尾西支部")
     with pytest.raises(WorkbookError) as error:
