@@ -189,12 +189,13 @@ def hours_between(starts: datetime, ends: datetime) -> Decimal:
 def record_done(request: Request, *, user) -> list[Activity]:  # type: ignore[no-untyped-def]
     """Mark a 決定 request 実施済 and add one activity record per confirmed volunteer.
 
-    Refused when the request is not 決定 or already has activity records. ActivityTally follows
+    A request already set 実施済 on its form may be recorded too. Refused for any other status,
+    or when the request already has activity records. ActivityTally follows
     through the signals of tallies.py.
     """
     request = Request.objects.select_for_update().get(pk=request.pk)
-    if request.status != Request.Status.MATCHED:
-        raise BookingRefused("活動を記録できるのは「決定」の依頼だけです。")
+    if request.status not in (Request.Status.MATCHED, Request.Status.DONE):
+        raise BookingRefused("活動を記録できるのは「決定」か「実施済」の依頼だけです。")
     if request.activities.exists():
         raise BookingRefused("この依頼の活動記録はすでにあります。")
     confirmed = request.bookings.filter(status=Booking.Status.CONFIRMED).select_related("volunteer")
@@ -214,10 +215,11 @@ def record_done(request: Request, *, user) -> list[Activity]:  # type: ignore[no
         )
         _audit("create", activity, user=user, before=None)
         created.append(activity)
-    before = snapshot(request)
-    request.status = Request.Status.DONE
-    request.save(update_fields=["status", "updated_at"])
-    _audit("status", request, user=user, before=before)
+    if request.status != Request.Status.DONE:
+        before = snapshot(request)
+        request.status = Request.Status.DONE
+        request.save(update_fields=["status", "updated_at"])
+        _audit("status", request, user=user, before=before)
     return created
 
 

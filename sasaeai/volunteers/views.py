@@ -322,6 +322,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "suggestions": suggestions,
             "can_edit": can_edit,
             "live": live,
+            "can_record": req.status in (Request.Status.MATCHED, Request.Status.DONE)
+            and not req.activities.exists(),
             "slot": dict(AVAILABILITY_CHOICES)[matching.slot_of(req.starts_at)],
         },
     )

@@ -117,11 +117,22 @@ def test_done_request_records_one_activity_per_confirmed_volunteer(vc):
     assert Activity.objects.filter(request=req).count() == 2
 
 
-def test_only_a_matched_request_can_be_recorded_done(vc):
+def test_only_a_matched_or_done_request_can_be_recorded(vc):
     req = request_row()
     with pytest.raises(services.BookingRefused, match="決定"):
         services.record_done(req, user=vc)
     assert not Activity.objects.filter(request=req).exists()
+
+
+def test_a_request_set_done_on_its_form_can_still_be_recorded(vc):
+    req = request_row()
+    _booked(req, volunteer(), vc, confirm=True)
+    Request.objects.filter(pk=req.pk).update(status=Request.Status.DONE)
+    req.refresh_from_db()
+    assert len(services.record_done(req, user=vc)) == 1
+    assert not Event.objects.filter(
+        action="volunteers.request.status", after__status="done"
+    ).exists()
 
 
 def test_a_done_or_cancelled_request_takes_no_confirmation(vc):
@@ -147,3 +158,16 @@ def test_proposing_again_does_not_undo_a_confirmation(vc):
     assert Booking.objects.get(pk=confirmed.pk).status == Booking.Status.CONFIRMED
     services.decline(confirmed, user=vc)
     assert services.propose(req, person, user=vc).status == Booking.Status.PROPOSED
+
+
+def test_recording_through_the_page(login):
+    client = login("vc")
+    vc = User.objects.get(username="vc")
+    req = request_row()
+    _booked(req, volunteer(), vc, confirm=True)
+    page = client.get(reverse("volunteers:request_detail", args=[req.pk])).content.decode()
+    assert "実施済にして活動を記録する" in page
+    response = client.post(reverse("volunteers:request_done", args=[req.pk]), follow=True)
+    assert "活動記録を1件追加しました。" in response.content.decode()
+    assert "実施済にして活動を記録する" not in response.content.decode()
+    assert Request.objects.get(pk=req.pk).status == Request.Status.DONE
