@@ -33,13 +33,28 @@ def test_the_readme_shows_the_two_commands():
 
 
 def test_glossary_names_only_identifiers_that_exist():
-    import sasaeai.plans.models as plans
-    import sasaeai.progress.models as progress
+    from importlib import import_module
 
     glossary = (ROOT / "docs" / "glossary.md").read_text()
-    for name in re.findall(r"`(plans|progress)\.models\.(\w+)`", glossary):
-        module = plans if name[0] == "plans" else progress
-        assert hasattr(module, name[1]), name
+    for app, name in re.findall(r"`(\w+)\.models\.(\w+)`", glossary):
+        module = import_module(f"sasaeai.{app}.models")
+        assert hasattr(module, name), (app, name)
+
+
+def test_every_document_the_readme_links_exists():
+    readme = (ROOT / "README.md").read_text()
+    for target in re.findall(r"\]\((docs/[^)#]+)\)", readme):
+        assert (ROOT / target).exists(), target
+    for target in re.findall(r"\]\(([\w-]+\.md)\)", (DOCS / "registers.md").read_text()):
+        assert (DOCS / target).exists(), target
+
+
+def test_every_register_measure_is_documented():
+    from sasaeai.registers.measures import REGISTRY
+
+    text = (DOCS / "registers.md").read_text(encoding="utf-8")
+    for key in REGISTRY:
+        assert f"`{key}`" in text, key
 
 
 def test_every_report_kind_is_documented_with_an_example_page():
