@@ -90,12 +90,19 @@ def _check(values: dict[str, Any], issues: list[IssueInput]) -> None:
 
 
 def _write_issues(meeting: Meeting, issues: list[IssueInput]) -> None:
-    meeting.issues.all().delete()
+    """Make the meeting's issues the given list, keeping the rows (and their ids, which the
+    audit log names) of the positions that stay."""
+    wanted = [i for i in issues if i.text.strip()]
+    existing = list(meeting.issues.all())
+    for order, (issue, row) in enumerate(zip(wanted, existing, strict=False)):
+        row.text, row.node, row.order = issue.text.strip(), issue.node, order
+        row.save(update_fields=["text", "node", "order"])
     MeetingIssue.objects.bulk_create(
         MeetingIssue(meeting=meeting, text=i.text.strip(), node=i.node, order=n)
-        for n, i in enumerate(issues)
-        if i.text.strip()
+        for n, i in enumerate(wanted)
+        if n >= len(existing)
     )
+    MeetingIssue.objects.filter(pk__in=[row.pk for row in existing[len(wanted) :]]).delete()
 
 
 @transaction.atomic

@@ -149,19 +149,24 @@ def test_an_issue_cannot_name_a_node_of_a_plan_the_council_does_not_make(shibu):
     assert not Meeting.objects.filter(theme="見守りを考える").exists()
 
 
-def test_editing_replaces_the_issues_and_records_before_and_after(shibu):
-    row = meeting(issues=[("古い課題", None)])
+def test_editing_changes_the_issues_in_place_and_records_before_and_after(shibu):
+    row = meeting(issues=[("古い課題", None), ("消す課題", None)])
+    kept = row.issues.get(text="古い課題")
     node = ageo_node()
     data = form_data(theme="変えたテーマ", issues=[("新しい課題", node)])
-    data["issue-INITIAL_FORMS"] = "1"
+    data["issue-INITIAL_FORMS"] = "2"
     response = shibu.post(f"/registers/meetings/{row.pk}/edit/", data)
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.theme == "変えたテーマ"
-    assert [(i.text, i.node) for i in row.issues.all()] == [("新しい課題", node)]
+    assert [(i.pk, i.text, i.node) for i in row.issues.all()] == [(kept.pk, "新しい課題", node)]
     event = Event.objects.get(action="meetings.update", target_id=str(row.pk))
     assert event.before["theme"] == "試験の懇談会" and event.after["theme"] == "変えたテーマ"
-    assert event.before["issues"] == [{"text": "古い課題", "node": None}]
+    assert event.before["issues"] == [
+        {"text": "古い課題", "node": None},
+        {"text": "消す課題", "node": None},
+    ]
+    assert event.after["issues"] == [{"text": "新しい課題", "node": node.pk}]
 
 
 def test_linking_and_unlinking_an_issue_is_audited(shibu):
