@@ -32,18 +32,21 @@ def _filtered(query: QueryDict) -> QuerySet[Place]:
 
 
 def public_view(place: Place) -> dict[str, Any]:
-    """Return what the public may know of a place; a private host's address and position never."""
+    """Return what the public may know of a place. A private host shows only its area: no
+    address, position, organizer or phone of its own; residents ask the branch's base instead."""
     located = not place.private_host and place.latitude is not None and place.longitude is not None
+    base = next(iter(place.branch.bases.all()), None) if place.private_host else None
     return {
         "id": place.pk,
         "name": place.name,
         "kind": place.get_kind_display(),
         "category": place.get_category_display(),
         "branch": place.branch.name,
-        "organizer": place.organizer,
+        "organizer": "" if place.private_host else place.organizer,
         "area": place.area,
         "address": "" if place.private_host else place.address,
-        "phone": place.phone,
+        "phone": (base.phone if base else "") if place.private_host else place.phone,
+        "contact_via": base.name if base else "",
         "schedules": services.schedules_in_words(place),
         "fee": place.fee,
         "capacity": place.capacity,

@@ -228,5 +228,5 @@ def public_places(today: date) -> QuerySet[GatheringPlace]:
     return (
         GatheringPlace.objects.filter(active_q(today), published=True)
         .select_related("branch")
-        .prefetch_related("schedules")
+        .prefetch_related("schedules", "branch__bases")
     )

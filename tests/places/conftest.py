@@ -69,6 +69,8 @@ def places(higashi, other_branch):
             private_host=True,
             area="上尾市春日",
             address="上尾市春日9-8-7 山田様方",
+            organizer="山田 花子",
+            phone="048-111-2222",
             note="鍵は山田さんが預かる",
             latitude=Decimal("35.970001"),
             longitude=Decimal("139.590002"),

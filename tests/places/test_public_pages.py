@@ -52,11 +52,15 @@ def test_a_private_host_shows_only_its_area(client, places):
     for text in pages:
         assert "おうちサロンさくら" in text
         assert "上尾市春日" in text
-        assert "9-8-7" not in text and "山田" not in text
+        assert "9-8-7" not in text and "山田" not in text and "048-111-2222" not in text
         assert "35.97" not in text and "139.59" not in text
     feature = next(f for f in _geojson(client)["features"] if f["id"] == home.pk)
     assert feature["geometry"] is None
     assert feature["properties"]["address"] == ""
+    assert feature["properties"]["organizer"] == ""
+    # Residents reach a private host through the branch's base.
+    assert feature["properties"]["contact_via"] == "上尾東支部拠点"
+    assert feature["properties"]["phone"] == "776-6015"
 
 
 def test_the_geojson_is_a_feature_collection_with_the_list_filters(client, places, other_branch):
