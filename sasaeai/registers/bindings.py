@@ -48,10 +48,12 @@ def can_bind(user: Any, indicator: Indicator) -> bool:
     """Return whether the user may bind the indicator to a register measure, or unbind it."""
     if not getattr(user, "is_authenticated", False):
         return False
+    plan = indicator.node.plan
+    if council_of_plan(plan) is None:
+        return False  # nothing to count: no 社協 makes this plan
     if user.is_superuser:
         return True
-    plan = indicator.node.plan
-    if council_of_plan(plan) is None or user.organization_id is None:
+    if user.organization_id is None:
         return False
     owners = _owners(plan)
     if user.role == User.Role.SECRETARIAT:
