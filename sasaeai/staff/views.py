@@ -97,9 +97,20 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
             .select_related("cycle")
             .order_by("cycle__order", "order"),
             "meeting_issues": issues_for_node(node, scope_for(request.user)),
+            "bound_indicators": _bound(indicators),
             **report_menu(plan, node=node, fiscal_year=_as_of(request) or evaluation.as_of),
         },
     )
+
+
+def _bound(indicators: list[Indicator]) -> list[Indicator]:
+    """Return those of the indicators whose value is counted from the registers (集計値)."""
+    ids = set(
+        IndicatorBinding.objects.filter(indicator__in=indicators).values_list(
+            "indicator_id", flat=True
+        )
+    )
+    return [i for i in indicators if i.pk in ids]
 
 
 @login_required

@@ -174,6 +174,16 @@ def test_the_indicator_page_shows_each_years_count_linked_to_its_records(bound, 
     assert records.status_code == 200
 
 
+def test_the_node_page_marks_the_bound_indicators(bound, client):
+    target = indicator(PARTICIPANTS)
+    signed_in(client, "somu")
+    html = client.get(f"/plans/ageo/nodes/{target.node_id}/").content.decode()
+    marked = html[html.index("登録簿から集計値を出す指標") :].split("</p>")[0]
+    assert f"/plans/ageo/indicators/{target.pk}/#binding-h" in marked
+    other = indicator("3/6#3")  # same node, not bound in this test
+    assert other.node_id == target.node_id and other.name not in marked
+
+
 # -- the yearly cycle ---------------------------------------------------------------------------
 
 
