@@ -7,9 +7,10 @@ very next request. One token for the whole site rather than one per plan because
 recomputing the pages of the other plans afterwards costs little.
 
 What renews it: every model a public page reads (plan content, values, cycles, organisations and
-their bases, grade overrides). Not what a department types into an open cycle: `ValueSlot` is never
-read by the public site, and an `Entry` renews it only when it is or was 確定 (a confirmation, a
-reopening), so the drafts of an open cycle leave the cache alone.
+their bases, grade overrides, gathering places and their schedules). Not what a department types
+into an open cycle: `ValueSlot` is never read by the public site, and an `Entry` renews it only
+when it is or was 確定 (a confirmation, a reopening), so the drafts of an open cycle leave the
+cache alone.
 
 Writes that bypass signals (`bulk_create`, `QuerySet.update`) are covered because each service
 that makes them also saves a watched object in the same transaction: the importer saves the Plan
@@ -46,6 +47,8 @@ WATCHED = {
     "progress": ["Cycle"],
     "evaluation": ["GradeOverride"],
     "accounts": ["Organization", "Department", "Base"],
+    # The public map of gathering places and the HSDS feed.
+    "places": ["GatheringPlace", "Schedule"],
 }
 
 
