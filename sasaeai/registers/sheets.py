@@ -135,14 +135,29 @@ def _neighbourhood_name(obj: Any) -> str:
 
 
 def parse_schedules(cell: Any, lookup: Lookup) -> tuple[str, ...]:
-    """Return each line's schedule as schedule.py writes it (「毎月第2・第4火曜 10:00–12:00」)."""
-    out = []
-    for line in parse_lines(cell, lookup):
+    """Return each line's schedule as schedule.py writes it (「毎月第2・第4火曜 10:00–12:00」).
+
+    A line that does not read is kept as it is here and refused by `Places.check` only if the
+    cell changed: a stored schedule that no longer holds together comes back unchanged.
+    """
+    return tuple(_schedule_text(line) for line in parse_lines(cell, lookup))
+
+
+def _schedule_text(line: str) -> str:
+    try:
+        return words.render(words.parse(line))
+    except words.ScheduleError:
+        return line
+
+
+def _schedule_problems(lines: tuple[str, ...]) -> list[tuple[str, str]]:
+    problems = []
+    for line in lines:
         try:
-            out.append(words.render(words.parse(line)))
+            words.parse(line)
         except words.ScheduleError as error:
-            raise CellError(f"「{line}」: {error}") from None
-    return tuple(out)
+            problems.append(("schedules", f"「{line}」: {error}"))
+    return problems
 
 
 class Places(Register):
@@ -194,6 +209,9 @@ class Places(Register):
 
     def check(self, values: dict[str, Any], obj: Any, lookup: Lookup) -> list[tuple[str, str]]:
         problems = _neighbourhood_problem(values, obj, lookup)
+        schedules = values.get("schedules", ())
+        if obj is None or schedules != self.get(obj, "schedules"):
+            problems += _schedule_problems(schedules)
         start, end = values.get("started_on"), values.get("ended_on")
         if start and end and end < start:
             problems.append(("ended_on", "終了日が開始日より前です。"))
@@ -582,8 +600,10 @@ class Attendances(Register):
     def target_branch(self, values: dict[str, Any], obj: Any, lookup: Lookup) -> int | None:
         if values.get("course") is None:
             return self.branch_id(obj) if obj else None
-        course = Course.objects.filter(pk=values["course"]).values_list("branch", flat=True).first()
-        return course
+        branches = lookup.remember(
+            "course_branches", lambda: dict(Course.objects.values_list("pk", "branch"))
+        )
+        return branches.get(values["course"])  # type: ignore[no-any-return]
 
     def get(self, obj: Any, key: str) -> Any:
         if key in ("course", "volunteer"):

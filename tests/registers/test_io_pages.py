@@ -53,8 +53,8 @@ def _upload(client, content, name="registers.xlsx", **extra):
 def _changed_workbook(content: bytes, sheet: str, header: str, pk: int, value) -> bytes:
     book = load_workbook(io.BytesIO(content))
     ws = book[sheet]
-    column = next(c.column for c in ws[2] if c.value == header)
-    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == pk)
+    column = next(c.column for c in ws[1] if c.value == header)
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == pk)
     ws.cell(row, column).value = value
     out = io.BytesIO()
     book.save(out)
@@ -91,7 +91,7 @@ def test_the_workbook_download_opens_in_excel_with_a_sheet_per_register(rows, cl
     assert 'filename="sasaeai-all-' in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
     assert "活動記録" in book.sheetnames and "ボランティア" in book.sheetnames
-    assert "電話番号" in [c.value for c in book["ボランティア"][2]]
+    assert "電話番号" in [c.value for c in book["ボランティア"][1]]
 
 
 def test_council_staff_download_volunteers_without_contact_columns(rows, client):
@@ -120,7 +120,7 @@ def test_the_blank_template_has_headers_and_the_guide(rows, client):
     response = _as(client, "vc").get(f"{PAGE}template/", {"register": "all"})
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[0] == "説明"
-    assert [c.value for c in book["地域福祉懇談会"][2]][:3] == ["ID", "支部", "自治会・町内会"]
+    assert [c.value for c in book["地域福祉懇談会"][1]][:3] == ["ID", "支部", "自治会・町内会"]
     csv = client.get(f"{PAGE}template/", {"register": "meetings", "format": "csv"})
     assert csv.content.decode("utf-8-sig").strip().startswith("ID,支部,自治会・町内会,開催日")
 
@@ -151,10 +151,12 @@ def test_a_file_with_problems_lists_them_by_cell_and_cannot_be_confirmed(rows, c
     )
     response = _upload(client, content, "活動.xlsx")
     html = response.content.decode()
+    sheet = load_workbook(io.BytesIO(content))["活動記録"]
+    row = next(c.row for c in sheet["A"] if c.value == rows["activity"].pk)
     assert response.status_code == 400
     assert "活動.xlsx: 誤りが 1 件あります（何も書き込んでいません）" in html
     assert (
-        "<td>活動記録</td><td>3</td><td>「活動日」</td><td>「いつか」を日付として読めません。</td>"
+        f"<td>活動記録</td><td>{row}</td><td>「活動日」</td><td>「いつか」を日付として読めません。</td>"
         in html
     )
     assert 'value="accept"' not in html

@@ -3,6 +3,7 @@
 import io
 from datetime import date, datetime, time
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -147,9 +148,9 @@ def test_every_register_is_a_sheet_with_japanese_headers(world):
     book = load_workbook(io.BytesIO(xlsx()))
     assert book.sheetnames == [r.title for r in REGISTERS]
     ws = book["活動記録"]
-    headers = [c.value for c in ws[2]]
+    headers = [c.value for c in ws[1]]
     assert headers[:4] == ["ID", "支部", "活動日", "年度"]
-    rows = {r[0]: r for r in ws.iter_rows(min_row=3, values_only=True)}
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     row = rows[world["activity"].pk]
     assert row[1] == "上尾東支部" and row[2].date() == date(2024, 6, 1) and row[3] == 2024
     assert row[5] == "上尾 花子"
@@ -157,23 +158,23 @@ def test_every_register_is_a_sheet_with_japanese_headers(world):
 
 def test_texts_lists_and_schedules_are_written_as_a_clerk_reads_them(world):
     book = load_workbook(io.BytesIO(xlsx()))
-    places = {c.value: n for n, c in enumerate(book["集いの場"][2])}
-    place = next(book["集いの場"].iter_rows(min_row=3, values_only=True))
+    places = {c.value: n for n, c in enumerate(book["集いの場"][1])}
+    place = next(book["集いの場"].iter_rows(min_row=2, values_only=True))
     assert place[places["開催日程"]] == "毎月第2・第4火曜 10:00–12:00"
     assert place[places["自治会・町内会"]] == "東町自治会"
     assert place[places["架空のデモ値"]] == "○"
-    volunteers = {c.value: n for n, c in enumerate(book["ボランティア"][2])}
-    hanako = next(book["ボランティア"].iter_rows(min_row=3, values_only=True))
+    volunteers = {c.value: n for n, c in enumerate(book["ボランティア"][1])}
+    hanako = next(book["ボランティア"].iter_rows(min_row=2, values_only=True))
     assert hanako[volunteers["できること"]] == "傾聴、送迎"
     assert hanako[volunteers["活動できる時間帯"]] == "火午前、土午後"
     assert hanako[volunteers["活動できる地区"]] == "上尾東支部、上尾西支部"
-    meeting = next(book["地域福祉懇談会"].iter_rows(min_row=3, values_only=True))
+    meeting = next(book["地域福祉懇談会"].iter_rows(min_row=2, values_only=True))
     assert "移動の手段がない\n集まる場所が遠い" in meeting
 
 
 def test_a_formula_looking_cell_is_text_in_excel_and_guarded_in_csv(world):
     book = load_workbook(io.BytesIO(xlsx()))
-    note = next(c for c in book["集いの場"][3] if str(c.value).startswith("=HYPERLINK"))
+    note = next(c for c in book["集いの場"][2] if str(c.value).startswith("=HYPERLINK"))
     assert note.data_type == "s"  # a string, never a formula Excel would run
     text = export_csv(BY_KEY["places"], Lookup.of(user("vc"))).decode("utf-8-sig")
     assert "'=HYPERLINK" in text
@@ -188,8 +189,8 @@ def test_csv_is_utf8_with_a_bom(world):
 def test_contact_columns_are_there_for_the_volunteer_centre_only(world):
     vc = load_workbook(io.BytesIO(xlsx("vc")))["ボランティア"]
     shakyo = load_workbook(io.BytesIO(xlsx("shakyo")))["ボランティア"]
-    vc_headers = [c.value for c in vc[2]]
-    shakyo_headers = [c.value for c in shakyo[2]]
+    vc_headers = [c.value for c in vc[1]]
+    shakyo_headers = [c.value for c in shakyo[1]]
     assert {"ふりがな", "電話番号", "メールアドレス", "住所"} <= set(vc_headers)
     assert not {"ふりがな", "電話番号", "メールアドレス", "住所"} & set(shakyo_headers)
     assert "048-000-0000" not in str(list(shakyo.values))
@@ -197,10 +198,10 @@ def test_contact_columns_are_there_for_the_volunteer_centre_only(world):
 
 def test_a_branch_user_exports_only_its_branch_rows(world):
     book = load_workbook(io.BytesIO(xlsx("shibu")))
-    branches = {r[1] for r in book["活動記録"].iter_rows(min_row=3, values_only=True)}
+    branches = {r[1] for r in book["活動記録"].iter_rows(min_row=2, values_only=True)}
     assert branches == {"上尾東支部"}
     assert "講座" in book.sheetnames
-    assert list(book["講座"].iter_rows(min_row=3, values_only=True)) == []
+    assert list(book["講座"].iter_rows(min_row=2, values_only=True)) == []
 
 
 def test_the_city_exports_no_register_that_names_people(world):
@@ -270,7 +271,7 @@ def test_new_rows_lists_and_schedules_are_created(world):
     content = xlsx()
     book = load_workbook(io.BytesIO(content))
     ws = book["集いの場"]
-    headers = [c.value for c in ws[2]]
+    headers = [c.value for c in ws[1]]
     row = dict.fromkeys(headers)
     row.update(
         {"支部": "上尾東支部", "名称": "子ども食堂ひがし", "種類": "子ども食堂", "対象": "子育て"}
@@ -289,6 +290,16 @@ def test_new_rows_lists_and_schedules_are_created(world):
         ("MONTHLY", "-1SA", time(11), "祝日は休み"),
     ]
     assert Event.objects.filter(action="places.import", target_id=str(place.pk)).count() == 1
+
+
+def test_a_stored_schedule_that_no_longer_reads_comes_back_unchanged(world):
+    world["place"].schedules.update(closes_at=time(9))  # before it opens: not a valid rule
+    content = xlsx()
+    assert run(content).total_changes == 0
+    with pytest.raises(WorkbookError) as error:
+        run(edit(content, "集いの場", "開催日程", world["place"], "毎月第2火曜 10:00-9:00"))
+    assert "終了時刻（9:00）は開始時刻（10:00）より後にしてください" in problems(error)[0][3]
+    assert problems(error)[0][2] == "「開催日程」"
 
 
 def test_a_volunteer_s_lists_are_read_from_text(world):
@@ -367,8 +378,10 @@ def test_a_bad_number_a_missing_required_value_and_an_unknown_id(world):
     found = {p[:3]: p[3] for p in problems(error)}
     day = row_of(content, "活動記録", world["activity"])
     assert found[("活動記録", day, "「時間」")] == "「2時間」を数値として読めません。"
-    assert found[("地域福祉懇談会", 3, "「テーマ」")] == "必須です。"
-    assert "ID 999999 の行はありません" in found[("自治会・町内会", 3, "「ID」")]
+    meeting = row_of(content, "地域福祉懇談会", world["meeting"])
+    hood = row_of(content, "自治会・町内会", SimpleNamespace(pk=999999))
+    assert found[("地域福祉懇談会", meeting, "「テーマ」")] == "必須です。"
+    assert "ID 999999 の行はありません" in found[("自治会・町内会", hood, "「ID」")]
 
 
 def test_a_row_the_database_refuses_is_named_even_in_a_dry_run(world):
@@ -522,7 +535,7 @@ def test_an_unknown_sheet_or_a_file_that_is_not_a_workbook(world):
 def test_the_blank_template_has_a_guide_and_empty_sheets(world):
     book = load_workbook(io.BytesIO(export_xlsx(REGISTERS, Lookup.of(user("vc")), blank=True)))
     assert book.sheetnames[0] == "説明" and "活動記録" in book.sheetnames
-    assert list(book["活動記録"].iter_rows(min_row=3, values_only=True)) == []
+    assert list(book["活動記録"].iter_rows(min_row=2, values_only=True)) == []
     out = io.BytesIO()
     book.save(out)
     summary = run(out.getvalue())
