@@ -13,7 +13,7 @@ from sasaeai.demo.services import PASSWORD
 from sasaeai.plans.models import Indicator, Node
 from sasaeai.progress.models import Entry
 
-PERSONAS = ["secretariat", "somu", "kourei", "shakyo", "iin", "chair"]
+PERSONAS = ["secretariat", "somu", "kourei", "shakyo", "shibu", "vc", "iin", "chair"]
 SKIP = ("admin/", "i18n/", "accounts/logout/")
 
 
@@ -32,17 +32,62 @@ def _patterns(resolver: URLResolver = None, prefix: str = "") -> list[str]:
 def _fill(route: str, values: dict[str, object]) -> str:
     def value(match: re.Match) -> str:
         name = match.group(2)
+        for prefix in REGISTER_ROWS:
+            if route.startswith(prefix) and name in values.get(prefix, {}):  # type: ignore[operator]
+                return str(values[prefix][name])  # type: ignore[index]
         assert name in values, f"the access walk does not know how to fill <{name}> in {route}"
         return str(values[name])
 
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route).lstrip("^").rstrip("$")
 
 
+# A register route's <pk> is filled with a real row of 上尾西支部 (or of the 社協 itself), never
+# of 上尾東支部, the branch of `shibu`: route prefix → how to find the row.
+REGISTER_ROWS = {
+    "registers/places/": ("places.GatheringPlace", {}),
+    "registers/volunteers/people/": ("volunteers.Volunteer", {}),
+    "registers/volunteers/groups/": ("volunteers.VolunteerGroup", {}),
+    "registers/volunteers/requests/": ("volunteers.Request", {}),
+    "registers/volunteers/bookings/": ("volunteers.Booking", {"outside": "request__branch"}),
+    "registers/volunteers/activities/": ("volunteers.Activity", {}),
+    "registers/volunteers/courses/": ("volunteers.Course", {}),
+    "registers/volunteers/attendance/": ("volunteers.Attendance", {"outside": "course__branch"}),
+    "registers/meetings/": ("meetings.Meeting", {}),
+    "public/places/": ("places.GatheringPlace", {"published": True, "private_host": False}),
+}
+
+
+def _register_values() -> dict[str, dict[str, object]]:
+    from django.apps import apps
+
+    from sasaeai.accounts.models import Organization
+    from sasaeai.hsds.ids import hsds_id
+
+    higashi = Organization.objects.get(key="ageo-branch-ageo-higashi")
+    values: dict[str, dict[str, object]] = {}
+    for prefix, (label, spec) in REGISTER_ROWS.items():
+        spec = dict(spec)
+        outside = spec.pop("outside", "branch")
+        row = apps.get_model(label).objects.filter(**spec).exclude(**{outside: higashi}).first()
+        assert row is not None, f"the demo has no {label} outside 上尾東支部"
+        values[prefix] = {"pk": row.pk}
+        if label == "meetings.Meeting":
+            values[prefix]["issue_id"] = row.issues.first().pk
+    council = Organization.objects.get(key="ageo-council")
+    values["branch"] = {"branch_id": council.branches.exclude(pk=higashi.pk).first().pk}
+    values["hsds"] = {"hsds_id": hsds_id("organization", council.pk)}
+    return values
+
+
 @pytest.fixture
-def world(demo):
-    """Return what the walk fills URLs with: a 福祉総務課 draft and a confirmed entry."""
+def world(demo_registers):
+    """Return what the walk fills URLs with: a 福祉総務課 draft, a confirmed entry, and rows of
+    every register outside 上尾東支部."""
+    from sasaeai.registers.models import IndicatorBinding
+
     draft = Entry.objects.filter(cycle__plan__slug="ageo", department__name="福祉総務課").first()
     confirmed = Entry.objects.filter(cycle__plan__slug="shimotsuke").first()
+    registers = _register_values()
     return {
         "draft": draft,
         "confirmed": confirmed,
@@ -59,6 +104,10 @@ def world(demo):
             "entry_id": draft.pk,
             "id": draft.pk,
             "pk": draft.pk,
+            "branch_id": registers.pop("branch")["branch_id"],
+            "hsds_id": registers.pop("hsds")["hsds_id"],
+            "binding_id": IndicatorBinding.objects.first().pk,
+            **registers,
         },
     }
 
@@ -66,7 +115,9 @@ def world(demo):
 def _open_to_everyone(route: str) -> bool:
     """The sign-in page, the API's description, the public site and its open-data API answer
     without a login."""
-    return "openapi" in route or route.startswith(("accounts/login", "public/", "api/v1/public/"))
+    return "openapi" in route or route.startswith(
+        ("accounts/login", "public/", "api/v1/public/", "hsds/")
+    )
 
 
 def _client(client, username):
@@ -159,3 +210,72 @@ def test_node_pages_show_only_confirmed_progress(world, client, username):
 def test_the_chair_sees_how_many_entries_still_wait(world, client):
     html = _client(client, "chair").get("/plans/ageo/cycles/2023/").content.decode()
     assert "受理されていない進捗が75件あります" in html and "disabled" in html
+
+
+def _register_routes() -> list[str]:
+    return [r for r in _patterns() if r.startswith("registers/") and "<" in r]
+
+
+def test_a_branch_coordinator_reaches_no_row_of_another_branch(world, client):
+    who = _client(client, "shibu")
+    for route in _register_routes():
+        if route.startswith("registers/bindings/"):
+            continue  # the records behind a plan's indicator: a plan page, not a register row
+        url = _fill(route, world["values"])
+        assert who.get(url).status_code in (404, 405), url
+        assert who.post(url, {"name": "x"}).status_code in (404, 405), url
+
+
+@pytest.mark.parametrize("username", ["secretariat", "somu", "kourei", "iin", "chair"])
+def test_city_users_change_nothing_in_the_registers(world, client, username):
+    from django.apps import apps
+
+    from sasaeai.audit.models import Event
+
+    def state():
+        models = [apps.get_model(label) for label, _ in REGISTER_ROWS.values()]
+        return (
+            Event.objects.count(),
+            [sorted(m.objects.values_list("pk", flat=True)) for m in models],
+            [
+                list(m.objects.order_by("pk").values_list("updated_at", flat=True))
+                for m in models
+                if hasattr(m, "updated_at")
+            ],
+        )
+
+    before = state()
+    who = _client(client, username)
+    for route in _register_routes():
+        url = _fill(route, world["values"])
+        status = who.post(url, {"name": "x", "participants": 1, "status": "done"}).status_code
+        assert status in (200, 403, 404, 405), url  # a read-only page may answer a POST
+    assert state() == before
+
+
+@pytest.mark.parametrize("username", [None, *[p for p in PERSONAS if p != "vc"]])
+def test_no_page_but_the_volunteer_centres_shows_a_volunteers_contacts(world, client, username):
+    from sasaeai.volunteers.models import Volunteer
+
+    contacts = [
+        text for v in Volunteer.objects.all() for text in (v.phone, v.email, v.address) if text
+    ]
+    assert contacts
+    who = _client(client, username)
+    for route in _patterns():
+        response = who.get(_fill(route, world["values"]))
+        if response.status_code != 200 or response.get("Content-Type", "").startswith(
+            ("application/pdf", "application/vnd", "application/zip")
+        ):
+            continue
+        body = response.content.decode("utf-8", "replace")
+        leaked = [c for c in contacts if c in body]
+        assert not leaked, (username, route, leaked[:3])
+
+
+def test_the_volunteer_centre_does_see_them(world, client):
+    from sasaeai.volunteers.models import Volunteer
+
+    volunteer = Volunteer.objects.exclude(phone="").first()
+    html = _client(client, "vc").get(f"/registers/volunteers/people/{volunteer.pk}/")
+    assert volunteer.phone in html.content.decode()

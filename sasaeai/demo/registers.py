@@ -195,14 +195,15 @@ def _places(rng: random.Random, neighbourhoods: list[Neighbourhood]) -> int:
         )
         weekday = rng.choice(["MO", "TU", "WE", "TH", "FR"])
         monthly = rng.random() < 0.7
+        opens = rng.choice([10, 13])
         Schedule.objects.create(
             place=place,
             freq="MONTHLY" if monthly else "WEEKLY",
             byday=rng.choice([f"2{weekday},4{weekday}", f"1{weekday}", f"3{weekday}"])
             if monthly
             else weekday,
-            opens_at=time(rng.choice([10, 13]), 0),
-            closes_at=time(rng.choice([10, 13]) + 2, 0),
+            opens_at=time(opens, 0),
+            closes_at=time(opens + 2, 0),
         )
         count += 1
     return count

@@ -139,7 +139,7 @@ def open_demo_cycle() -> str:
     the 社協 part-way through; texts and values are made up and marked so."""
     from sasaeai.plans.models import Plan
     from sasaeai.progress import services
-    from sasaeai.progress.models import Entry
+    from sasaeai.progress.models import Entry, ValueSlot
 
     users = {u.username: u for u in User.objects.filter(username__in=USERS)}
     plan = Plan.objects.get(slug="ageo")
@@ -149,6 +149,8 @@ def open_demo_cycle() -> str:
         deadline=timezone.localdate() + timedelta(days=21),
         user=users["secretariat"],
     )
+    # The 集計値 the cycle opened with are counted from the demo's registers, all made up.
+    ValueSlot.objects.filter(entry__cycle=cycle, value__isnull=False).update(sample=True)
     entries = cycle.entries.select_related("department", "organization", "action", "node")
     for entry in entries.filter(department__name__in=["福祉総務課", "高齢介護課"]):
         who = users["somu"] if entry.department.name == "福祉総務課" else users["kourei"]

@@ -50,6 +50,14 @@ def test_every_register_row_is_marked_as_sample(loaded):
         assert not model.objects.filter(sample=False).exists(), model
 
 
+def test_every_demo_schedule_closes_after_it_opens(loaded):
+    from sasaeai.places.models import Schedule
+
+    schedules = Schedule.objects.all()
+    assert schedules.count() == GatheringPlace.objects.count()
+    assert all(s.opens_at < s.closes_at for s in schedules)
+
+
 def test_a_request_is_matched(loaded):
     matched = Request.objects.get(status=Request.Status.MATCHED)
     confirmed = Booking.objects.filter(request=matched, status=Booking.Status.CONFIRMED)
