@@ -18,7 +18,8 @@ from itertools import groupby
 from operator import or_
 
 from django.db import connections, router, transaction
-from django.db.models import Count, Model, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -34,8 +35,10 @@ _pending: ContextVar[set[Bucket] | None] = ContextVar("pending_tally_buckets", d
 def refresh(buckets: Iterable[Bucket]) -> None:
     """Recompute the tallies and volunteer-years of the given (branch, fiscal year) buckets.
 
-    Four set-based statements per 400 buckets, however many records they hold: the old rows
-    are deleted and the new ones inserted by one grouped `INSERT … SELECT` each. Inside
+    Five set-based statements per 400 buckets, however many records they hold: the
+    volunteer-years that no longer hold are deleted and the missing ones inserted by one
+    `INSERT … SELECT DISTINCT`; the tallies are deleted, inserted again by one grouped
+    `INSERT … SELECT`, and given their volunteer-years' count by one `UPDATE`. Inside
     `deferred()` the buckets are only noted, and recomputed when the block ends.
     """
     wanted = sorted(set(buckets))
@@ -78,26 +81,42 @@ def deferred() -> Iterator[None]:
 
 
 def _recompute(where: Q) -> None:
-    ActivityTally.objects.filter(where).delete()
-    VolunteerYear.objects.filter(where).delete()
     records = Activity.objects.filter(where).order_by()
+    # Volunteer-years change by a row or two when a record does: delete and insert only those,
+    # since each inserted row also pays two foreign-key checks.
+    VolunteerYear.objects.filter(where).exclude(_same_triple(Activity)).delete()
+    missing = (
+        records.exclude(volunteer=None)
+        .exclude(_same_triple(VolunteerYear))
+        .values_list("volunteer", "branch", "fiscal_year")
+        .distinct()
+    )
+    _insert_from(VolunteerYear, ("volunteer", "branch", "fiscal_year"), missing)
     totals = (
         records.values("branch", "fiscal_year")
-        .annotate(
-            n=Count("pk"),
-            p=Sum("people"),
-            h=Sum("hours"),
-            v=Count("volunteer", distinct=True),
-        )
+        .annotate(n=Count("pk"), p=Sum("people"), h=Sum("hours"), v=Value(0))
         .values_list("branch", "fiscal_year", "n", "p", "h", "v")
     )
+    ActivityTally.objects.filter(where).delete()
     _insert_from(
         ActivityTally, ("branch", "fiscal_year", "records", "people", "hours", "volunteers"), totals
     )
-    volunteers = (
-        records.exclude(volunteer=None).values_list("volunteer", "branch", "fiscal_year").distinct()
+    # A bucket's distinct volunteers are its volunteer-years: counting those rows is much
+    # cheaper than COUNT(DISTINCT) over the records (a sort of every record).
+    volunteer_years = (
+        VolunteerYear.objects.filter(branch=OuterRef("branch"), fiscal_year=OuterRef("fiscal_year"))
+        .order_by()
+        .values("fiscal_year")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    _insert_from(VolunteerYear, ("volunteer", "branch", "fiscal_year"), volunteers)
+    ActivityTally.objects.filter(where).update(volunteers=Coalesce(Subquery(volunteer_years), 0))
+
+
+def _same_triple(model: type[Model]) -> Exists:
+    """Return whether `model` has a row with the outer row's volunteer, branch and year."""
+    triple = {f: OuterRef(f) for f in ("volunteer", "branch", "fiscal_year")}
+    return Exists(model._default_manager.filter(**triple))
 
 
 def _insert_from(model: type[Model], fields: tuple[str, ...], rows: QuerySet) -> None:
