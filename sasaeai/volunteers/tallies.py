@@ -149,6 +149,8 @@ def _lock(buckets: list[Bucket]) -> None:
         return
     keys = [f"sasaeai.activity_tally {branch} {fy}" for branch, fy in buckets]
     with connection.cursor() as cursor:
+        # A bucket's statements cost PostgreSQL's JIT more to compile than they take to run.
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0)))"
             " FROM (SELECT k FROM unnest(%s::text[]) AS k ORDER BY k) AS ordered",
