@@ -28,7 +28,14 @@ fi
 # wrk drives bench/bench_public.py over HTTP; installed here (as root, when missing) rather than
 # in `make debs` so that `make test` does not pay for it.
 bash scripts/ensure-debs.sh wrk
+# bench/bench_registers.py needs PostgreSQL: the local cluster scripts/test-postgres.sh sets up,
+# unless DATABASE_URL names one. It creates and drops a database of its own beside it.
+PG_URL=postgres://${TEST_PG_USER:-sasaeai}:${TEST_PG_PASSWORD:-sasaeai}@${TEST_PG_HOST:-127.0.0.1}:${TEST_PG_PORT:-5432}/${TEST_PG_DB:-sasaeai}
 for f in "${scripts[@]}"; do
     echo "== bench: $f =="
-    "$VENV/bin/python" "$f"
+    if [[ $f == bench/bench_registers.py ]]; then
+        DATABASE_URL=${DATABASE_URL:-$PG_URL} "$VENV/bin/python" "$f"
+    else
+        "$VENV/bin/python" "$f"
+    fi
 done
