@@ -1,5 +1,8 @@
 """Shared fixtures: the demo loaded into the test database, and named personas."""
 
+import os
+from pathlib import Path
+
 import pytest
 
 from sasaeai.demo.services import PASSWORD, load_demo
@@ -48,3 +51,38 @@ def _no_stray_connections_at_the_end(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+# A real Chromium (Debian's) driven by Playwright, one per test session for every folder.
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium がありません: apt-get install chromium（make test が入れます）")
+    # Playwright's sync API keeps an event loop on this thread; the test code's ORM calls are
+    # still plain synchronous calls, so Django's async guard does not apply to them.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -12,6 +12,7 @@ Sensitive registers (consultations, watch-over) will add a level of their own he
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.http import Http404
 
 from sasaeai.accounts.models import Organization, User
@@ -85,6 +86,20 @@ def scope_for(user) -> RegisterScope:  # type: ignore[no-untyped-def]
         return RegisterScope(read=units)
     contacts = units if user.role == Role.VOLUNTEER_STAFF else frozenset()
     return RegisterScope(read=units, personal=units, contacts=contacts, edit=units)
+
+
+def reaches_any(user) -> bool:  # type: ignore[no-untyped-def]
+    """Return whether scope_for(user) would read anything, in one query (for the menu)."""
+    if not getattr(user, "is_authenticated", False) or not user.organization_id:
+        return bool(getattr(user, "is_superuser", False))
+    if user.is_superuser:
+        return True
+    councils = Q(kind=Kind.CITY, planowner__plan__ownerships__organization__kind=Kind.COUNCIL)
+    return (
+        Organization.objects.filter(pk=user.organization_id)
+        .filter(Q(kind__in=[Kind.COUNCIL, Kind.BRANCH]) | councils)
+        .exists()
+    )
 
 
 def require(user, level: str = "read"):  # type: ignore[no-untyped-def]

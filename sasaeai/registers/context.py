@@ -3,9 +3,9 @@
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from .access import scope_for
+from .access import reaches_any
 
 
 def registers(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
-    return {"has_registers": SimpleLazyObject(lambda: bool(scope_for(user)))}
+    return {"has_registers": SimpleLazyObject(lambda: reaches_any(user))}

@@ -43,6 +43,8 @@ class Measure:
     # Distinct counts (people active in a year) are not sums of the branches' counts.
     total: Callable[[Sequence[int], Sequence[int], dict[str, Any]], dict[int, int]] | None = None
     names_people: bool = False
+    # The field of a record saying it is made up for the demo (架空のデモ値).
+    sample_field: str = "sample"
 
     def totals(self, branch_ids: Sequence[int], years: Sequence[int], params: dict) -> dict:
         """Return {fiscal year: count over the branches}."""
@@ -100,6 +102,19 @@ def computed(binding: IndicatorBinding, years: Iterable[int]) -> dict[int, Decim
         return {}
     totals = measure.totals(binding_units(binding), years, binding.params or {})
     return {fy: Decimal(totals.get(fy, 0)) for fy in years}
+
+
+def sample_years(binding: IndicatorBinding, years: Iterable[int]) -> set[int]:
+    """Return the years whose 集計値 counts any record made up for the demo (架空のデモ値)."""
+    measure = get(binding.measure)
+    if measure is None:
+        return set()
+    units, params = binding_units(binding), binding.params or {}
+    return {
+        fy
+        for fy in years
+        if measure.records(units, fy, params).filter(**{measure.sample_field: True}).exists()
+    }
 
 
 def computed_many(bindings: Iterable[IndicatorBinding], years: Iterable[int]) -> dict[int, dict]:

@@ -103,6 +103,7 @@ def binding_records(request: HttpRequest, binding_id: int, fy: int) -> HttpRespo
     page = Paginator(records, RECORDS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [measure.row(record, scope.can_see_people(_branch_of(record))) for record in page]
     total = measures.computed(binding, [fy]).get(fy)
+    sample = fy in measures.sample_years(binding, [fy])
     return render(
         request,
         "registers/binding_records.html",
@@ -114,6 +115,7 @@ def binding_records(request: HttpRequest, binding_id: int, fy: int) -> HttpRespo
             "description": measure.describe(binding.params or {}),
             "fy": fy,
             "total": total,
+            "sample": sample,
             "headers": measure.headers,
             "rows": rows,
             "page": page,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -96,7 +97,10 @@ def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
             .filter(node=node, status=Entry.Status.CONFIRMED)
             .select_related("cycle")
             .order_by("cycle__order", "order"),
-            "meeting_issues": issues_for_node(node, scope_for(request.user)),
+            # The register scope costs queries: worked out only when the node has issues.
+            "meeting_issues": issues_for_node(
+                node, SimpleLazyObject(lambda: scope_for(request.user))
+            ),
             "bound_indicators": _bound(indicators),
             **report_menu(plan, node=node, fiscal_year=_as_of(request) or evaluation.as_of),
         },
@@ -151,8 +155,15 @@ def _binding_context(user, plan: Plan, indicator: Indicator) -> dict:  # type: i
         values = measures.computed(binding, years)
         actuals = {a.fiscal_year: a for a in indicator.actuals.all()}
         measure = measures.get(binding.measure)
+        made_up = measures.sample_years(binding, values)
         context["binding_rows"] = [
-            {"fy": fy, "actual": actuals.get(fy), "computed": values.get(fy)} for fy in years
+            {
+                "fy": fy,
+                "actual": actuals.get(fy),
+                "computed": values.get(fy),
+                "sample": fy in made_up,
+            }
+            for fy in years
         ]
         context["binding_measure"] = measure
         context["binding_description"] = (

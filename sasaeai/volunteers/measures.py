@@ -165,6 +165,7 @@ register(
         headers=("開催日", "支部", "講座名", "受講者", "修了", "デモ"),
         row=_attendance_row,
         names_people=True,
+        sample_field="course__sample",
         params=(
             Param("course_kind", "講座の種類", Course.Kind.choices),
             Param("completed_only", "修了者のみ", kind=bool),

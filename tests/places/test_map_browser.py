@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from sasaeai.demo.services import PASSWORD
 from sasaeai.places.models import GatheringPlace
-from tests.browser.conftest import browser  # noqa: F401  (the session's Chromium)
 from tests.browser.test_public_a11y import _violations
 
 pytestmark = pytest.mark.browser
@@ -33,7 +32,7 @@ def _offline(context) -> list[str]:
 
 
 @pytest.fixture
-def offline_page(browser):  # noqa: F811
+def offline_page(browser):
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     refused = _offline(context)
     page = context.new_page()
@@ -72,7 +71,7 @@ def test_the_public_pages_have_no_axe_violation(live_server, places, offline_pag
     assert _violations(offline_page) == []
 
 
-def test_the_public_map_fits_a_320px_phone(live_server, places, browser):  # noqa: F811
+def test_the_public_map_fits_a_320px_phone(live_server, places, browser):
     context = browser.new_context(locale="ja-JP", viewport={"width": 320, "height": 640})
     _offline(context)
     try:
@@ -84,7 +83,7 @@ def test_the_public_map_fits_a_320px_phone(live_server, places, browser):  # noq
         context.close()
 
 
-def test_the_form_map_sets_latitude_and_longitude_on_a_click(live_server, higashi, browser):  # noqa: F811
+def test_the_form_map_sets_latitude_and_longitude_on_a_click(live_server, higashi, browser):
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     _offline(context)
     try:

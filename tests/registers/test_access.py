@@ -5,7 +5,7 @@ from django.http import Http404
 
 from sasaeai.accounts.models import Organization, User
 from sasaeai.places.models import GatheringPlace
-from sasaeai.registers.access import get_for_user, require, scope_for, units_of
+from sasaeai.registers.access import get_for_user, reaches_any, require, scope_for, units_of
 
 
 @pytest.fixture
@@ -81,3 +81,13 @@ def test_anonymous_users_reach_nothing(db):
     from django.contrib.auth.models import AnonymousUser
 
     assert not scope_for(AnonymousUser())
+
+
+def test_the_menus_quick_check_agrees_with_the_scope(ageo):
+    from django.contrib.auth.models import AnonymousUser
+
+    other_city = Organization.objects.create(key="x-city", name="X市", kind="city")
+    users = [*User.objects.all(), User(username="x", organization=other_city), AnonymousUser()]
+    users.append(User(username="nobody"))
+    for user in users:
+        assert reaches_any(user) == bool(scope_for(user)), user

@@ -16,7 +16,6 @@ from sasaeai.progress import services
 from sasaeai.progress.models import Cycle, ValueSlot
 from sasaeai.registers import bindings, measures
 from sasaeai.registers.models import IndicatorBinding
-from tests.browser.conftest import browser  # noqa: F401  (the Playwright test below)
 
 PARTICIPANTS = "3/6#4"  # 地域福祉懇談会参加人数, bound to meetings.participants by the demo
 UNBOUND = "3/7#1"
@@ -232,7 +231,7 @@ def test_a_drafts_count_never_reaches_the_public_pages(bound, client):
 
 
 @pytest.mark.browser
-def test_the_fill_button_puts_the_count_into_the_field(live_server, bound, browser):  # noqa: F811
+def test_the_fill_button_puts_the_count_into_the_field(live_server, bound, browser):
     from playwright.sync_api import expect
 
     cycle = open_2024()

@@ -14,7 +14,6 @@ from sasaeai.audit.models import Event
 from sasaeai.demo.services import PASSWORD
 from sasaeai.meetings.models import Meeting
 from sasaeai.volunteers.models import Activity, ActivityTally, Volunteer
-from tests.browser.conftest import browser, page  # noqa: F401  (Chromium for the last test)
 
 PAGE = "/registers/io/"
 
@@ -212,7 +211,7 @@ def test_the_import_command_names_the_file_sheet_row_and_column(rows, tmp_path):
 
 
 @pytest.mark.browser
-def test_in_a_browser_download_change_upload_check_and_import(live_server, rows, page, tmp_path):  # noqa: F811
+def test_in_a_browser_download_change_upload_check_and_import(live_server, rows, page, tmp_path):
     """The whole flow in Chromium: the download is a real file Excel would open."""
     from playwright.sync_api import expect
 

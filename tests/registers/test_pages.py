@@ -111,3 +111,20 @@ def test_records_pages_need_a_login_and_a_known_binding(bound, client):
     client.logout()
     assert client.get(f"/registers/bindings/{bound.pk}/2023/").status_code == 302
     assert _as(client, "kourei").get("/registers/bindings/999999/2023/").status_code == 404
+
+
+def test_a_count_of_made_up_records_says_so(bound, client):
+    from sasaeai.registers import measures
+
+    url = f"/registers/bindings/{bound.pk}/2023/"
+    page = f"/plans/ageo/indicators/{bound.indicator_id}/"
+    mark = 'class="sample-mark">架空<'
+    marks_before = _as(client, "kourei").get(page).content.decode().count(mark)
+    assert measures.sample_years(bound, [2023, 2024]) == set()
+    assert "デモのために作った記録" not in _as(client, "kourei").get(url).content.decode()
+    Activity.objects.filter(fiscal_year=2023, branch__key="ageo-branch-ageo-nishi").update(
+        sample=True
+    )
+    assert measures.sample_years(bound, [2023, 2024]) == {2023}
+    assert "デモのために作った記録" in client.get(url).content.decode()
+    assert client.get(page).content.decode().count(mark) == marks_before + 1

@@ -8,14 +8,13 @@ from playwright.sync_api import expect
 
 from sasaeai.demo.services import PASSWORD
 from sasaeai.volunteers.models import Booking, Request
-from tests.browser.conftest import browser, page  # noqa: F401  (the Chromium fixtures)
 
 from .conftest import HIGASHI, request_row, volunteer
 
 pytestmark = pytest.mark.browser
 
 
-def _block_the_network(page, base_url: str) -> None:  # noqa: F811
+def _block_the_network(page, base_url: str) -> None:
     """Let only the live test server answer; any other request is aborted."""
     page.route(
         re.compile(r".*"),
@@ -25,7 +24,7 @@ def _block_the_network(page, base_url: str) -> None:  # noqa: F811
     )
 
 
-def test_a_request_is_matched_end_to_end(live_server, demo, page):  # noqa: F811
+def test_a_request_is_matched_end_to_end(live_server, demo, page):
     req = request_row(skills=["傾聴B"], area=HIGASHI, requester="特養あげお", what="話し相手")
     volunteer(name="候補 一子", skills=["傾聴B"], availability=["tue_am"], insurance_year=2026)
     _block_the_network(page, live_server.url)
