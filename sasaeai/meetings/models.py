@@ -3,11 +3,13 @@
 from django.db import models
 
 from sasaeai.plans.models import Node
-from sasaeai.registers.models import BranchRecord, Neighbourhood
+from sasaeai.registers.models import DatedRecord, Neighbourhood
 
 
-class Meeting(BranchRecord):
+class Meeting(DatedRecord):
     """One 地域福祉懇談会 of a branch, or of one neighbourhood association in it."""
+
+    DATE_FIELD = "held_on"
 
     neighbourhood = models.ForeignKey(
         Neighbourhood,
@@ -18,7 +20,6 @@ class Meeting(BranchRecord):
         related_name="meetings",
     )
     held_on = models.DateField("開催日")
-    fiscal_year = models.PositiveSmallIntegerField("年度", editable=False)
     theme = models.CharField("テーマ", max_length=300)
     venue = models.CharField("会場", max_length=200, blank=True)
     participants = models.PositiveIntegerField("参加人数", default=0)
@@ -31,12 +32,6 @@ class Meeting(BranchRecord):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.theme}"
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        from sasaeai.registers.fiscal import fiscal_year_of
-
-        self.fiscal_year = fiscal_year_of(self.held_on)
-        super().save(*args, **kwargs)
 
 
 class MeetingIssue(models.Model):

@@ -135,7 +135,8 @@ class PlaceError(Exception):
         super().__init__("、".join(problems.values()))
 
 
-def _write_schedules(place: GatheringPlace, rules: list[words.Rule]) -> None:
+def write_schedules(place: GatheringPlace, rules: list[words.Rule]) -> None:
+    """Replace a place's schedules with the given rules, in their order."""
     place.schedules.all().delete()
     Schedule.objects.bulk_create(
         Schedule(
@@ -166,7 +167,7 @@ def create_place(*, user: Any, rules: list[words.Rule], **values: Any) -> Gather
     _validated(values, rules)
     place = GatheringPlace(**{f: values[f] for f in FIELDS if f in values})
     place.save()
-    _write_schedules(place, rules)
+    write_schedules(place, rules)
     record("places.create", place, user=user, after=snapshot(place))
     return place
 
@@ -183,7 +184,7 @@ def update_place(
         if name in values:
             setattr(place, name, values[name])
     place.save()
-    _write_schedules(place, rules)
+    write_schedules(place, rules)
     record("places.update", place, user=user, before=before, after=snapshot(place))
     return place
 

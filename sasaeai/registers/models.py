@@ -32,6 +32,27 @@ class BranchRecord(models.Model):
         abstract = True
 
 
+class DatedRecord(BranchRecord):
+    """A register row that happened on a day, kept with its fiscal year (年度) for counting.
+
+    `DATE_FIELD` names the day; `fiscal_year` follows it on every save. Bulk writes, which skip
+    save(), set it themselves with registers.fiscal.fiscal_year_of.
+    """
+
+    DATE_FIELD = "date"
+
+    fiscal_year = models.PositiveSmallIntegerField("年度", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        from .fiscal import fiscal_year_of
+
+        self.fiscal_year = fiscal_year_of(getattr(self, self.DATE_FIELD))
+        super().save(*args, **kwargs)
+
+
 class Neighbourhood(models.Model):
     """A neighbourhood association (自治会・町内会・区会) inside a branch's area."""
 

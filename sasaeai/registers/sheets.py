@@ -14,6 +14,7 @@ from django.utils import timezone
 from sasaeai.meetings.models import Meeting, MeetingIssue
 from sasaeai.places import schedule as words
 from sasaeai.places.models import GatheringPlace, Schedule
+from sasaeai.places.services import write_schedules
 from sasaeai.registers.fiscal import fiscal_year_of
 from sasaeai.registers.models import Neighbourhood
 from sasaeai.volunteers import tallies
@@ -224,21 +225,7 @@ class Places(Register):
         obj.neighbourhood_id = _neighbourhood_id(obj.branch_id, value) if value else None
 
     def post_schedules(self, obj: Any, value: tuple[str, ...], lookup: Lookup) -> None:
-        obj.schedules.all().delete()
-        rules = [words.parse(text) for text in value]
-        Schedule.objects.bulk_create(
-            Schedule(
-                place=obj,
-                freq=r.freq,
-                interval=r.interval,
-                byday=r.byday_text,
-                opens_at=r.opens_at,
-                closes_at=r.closes_at,
-                description=r.description,
-                order=n,
-            )
-            for n, r in enumerate(rules)
-        )
+        write_schedules(obj, [words.parse(text) for text in value])
 
 
 def _schedule_words(row: Schedule) -> str:

@@ -9,7 +9,7 @@ volunteer-centre staff of the volunteer's branch (or of the 社協 as a whole) s
 from django.db import models
 
 from sasaeai.accounts.models import Organization
-from sasaeai.registers.models import BranchRecord
+from sasaeai.registers.models import BranchRecord, DatedRecord
 
 
 class Skill(models.Model):
@@ -170,11 +170,10 @@ class Booking(models.Model):
         return f"{self.request} ← {self.volunteer}"
 
 
-class Activity(BranchRecord):
+class Activity(DatedRecord):
     """One activity record (活動記録): a date, hours and how many took part."""
 
     date = models.DateField("活動日")
-    fiscal_year = models.PositiveSmallIntegerField("年度", editable=False)
     volunteer = models.ForeignKey(
         Volunteer,
         verbose_name="ボランティア",
@@ -211,15 +210,11 @@ class Activity(BranchRecord):
     def __str__(self) -> str:
         return f"{self.date} {self.description}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        from sasaeai.registers.fiscal import fiscal_year_of
 
-        self.fiscal_year = fiscal_year_of(self.date)
-        super().save(*args, **kwargs)
-
-
-class Course(BranchRecord):
+class Course(DatedRecord):
     """A training course (養成講座・研修) with its attendance list."""
+
+    DATE_FIELD = "held_on"
 
     class Kind(models.TextChoices):
         DEMENTIA_SUPPORTER = "dementia_supporter", "認知症サポーター養成講座"
@@ -230,7 +225,6 @@ class Course(BranchRecord):
     title = models.CharField("講座名", max_length=200)
     kind = models.CharField("種類", max_length=32, choices=Kind.choices, default=Kind.OTHER)
     held_on = models.DateField("開催日")
-    fiscal_year = models.PositiveSmallIntegerField("年度", editable=False)
     venue = models.CharField("会場", max_length=200, blank=True)
     capacity = models.PositiveIntegerField("定員", null=True, blank=True)
     note = models.TextField("備考", blank=True)
@@ -242,12 +236,6 @@ class Course(BranchRecord):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.title}"
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        from sasaeai.registers.fiscal import fiscal_year_of
-
-        self.fiscal_year = fiscal_year_of(self.held_on)
-        super().save(*args, **kwargs)
 
 
 class Attendance(models.Model):
