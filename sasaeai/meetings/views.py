@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sasaeai.accounts.models import Organization
 from sasaeai.registers.access import get_for_user, require
@@ -28,6 +28,7 @@ def _int(raw: str | None) -> int | None:
 
 
 @login_required
+@require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """The meetings of the branches the user reads, filtered, with yearly totals."""
     scope = require(request.user)
@@ -69,6 +70,7 @@ def _without_page(request: HttpRequest) -> str:
 
 
 @login_required
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A meeting, its record and its issues; editors may link an issue to a plan node."""
     meeting = get_for_user(

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from sasaeai.accounts.models import Organization
 
@@ -64,6 +65,7 @@ def _branches() -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=ids).order_by("order", "id")
 
 
+@require_safe
 def place_list(request: HttpRequest) -> HttpResponse:
     """The map and the list of published places, filtered by branch, category and kind."""
     places = [public_view(p) for p in _filtered(request.GET)]
@@ -84,6 +86,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One published place; an unpublished or ended one is a 404."""
     place = services.public_places(services.today()).filter(pk=pk).first()
@@ -112,6 +115,7 @@ def feature(view: dict[str, Any]) -> dict[str, Any]:
     return {"type": "Feature", "id": view["id"], "geometry": geometry, "properties": properties}
 
 
+@require_safe
 def geojson(request: HttpRequest) -> JsonResponse:
     """Return the list page's places as a GeoJSON FeatureCollection (RFC 7946), same filters."""
     features = [feature(public_view(p)) for p in _filtered(request.GET)]

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from sasaeai.audit.services import history
 from sasaeai.registers.access import RegisterScope, get_for_user, require
@@ -83,6 +84,7 @@ def _filter_choices(scope: RegisterScope) -> dict[str, Any]:
 
 
 @login_required
+@require_safe
 def place_list(request: HttpRequest) -> HttpResponse:
     """The places of the branches the user may read, filtered, with their counts."""
     scope = require(request.user)
@@ -113,6 +115,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A place: its facts, schedules in words, its position on a map, and its audit history."""
     place = get_for_user(

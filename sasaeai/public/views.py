@@ -10,9 +10,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from sasaeai.evaluation.charts import indicator_trend
 from sasaeai.evaluation.selectors import PlanEvaluation, evaluate_plan, subtree_ids
@@ -33,14 +34,15 @@ def cached_page(view: View) -> View:
 
     The public pages are the same for everyone (no login, no cookie, always Japanese), so one copy
     per path serves every visitor; the public version token (signals.py) is renewed by any change
-    to what they show. The query string is left out of the key because these views never read it,
+    to what they show. They only show, so any other method than GET or HEAD is refused (405).
+    The query string is left out of the key because these views never read it,
     so `?x=1`, `?x=2` … cannot fill the cache. The search page is not cached: its query varies.
     """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         key = f"public:page:{public_version()}:{request.path}"
         response = cache.get(key)
         if response is None:
@@ -52,6 +54,7 @@ def cached_page(view: View) -> View:
     return wrapper
 
 
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     """Answer "ok" with no database and no template: the benchmark's reference page."""
     return HttpResponse("ok", content_type="text/plain; charset=utf-8")
@@ -152,6 +155,7 @@ def progress(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def search(request: HttpRequest, slug: str) -> HttpResponse:
     plan = selectors.get_plan(slug)
     query = request.GET.get("q", "").strip()[:100]

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from sasaeai.planfiles.workbook import WorkbookError
 
@@ -96,12 +97,14 @@ def _run(
 
 
 @login_required
+@require_safe
 def export(request: HttpRequest) -> HttpResponse:
     """Every register the user may export as one workbook, or one register as XLSX or CSV."""
     return _download(request, blank=False)
 
 
 @login_required
+@require_safe
 def template(request: HttpRequest) -> HttpResponse:
     """The same files with headers only (the workbook with its 説明 sheet), to fill in."""
     return _download(request, blank=True)

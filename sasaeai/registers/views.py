@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from sasaeai.accounts.models import Organization
 from sasaeai.plans.access import get_plan_for_user
@@ -17,7 +17,7 @@ from .models import IndicatorBinding
 RECORDS_PER_PAGE = 200
 
 
-@require_GET
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The branches the user's scope reaches, with what each register holds for them."""
@@ -49,7 +49,7 @@ def _count_by_branch(queryset, branch_ids) -> dict[int, int]:  # type: ignore[no
     return {row["branch"]: row["n"] for row in rows}
 
 
-@require_GET
+@require_safe
 @login_required
 def branch(request: HttpRequest, branch_id: int) -> HttpResponse:
     """A branch (支部): its bases, its neighbourhood associations, its registers."""
@@ -79,7 +79,7 @@ def branch(request: HttpRequest, branch_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @login_required
 def binding_records(request: HttpRequest, binding_id: int, fy: int) -> HttpResponse:
     """The register records behind an indicator's 集計値 for one fiscal year.

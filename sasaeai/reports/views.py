@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from sasaeai.lib.wareki import fiscal_year_of
 from sasaeai.plans.access import get_node_for_user, get_plan_for_user
@@ -18,6 +19,7 @@ FORMAT_LABELS = {"pdf": "PDF", "xlsx": "Excel", "html": "HTML", "csv": "CSV"}
 
 
 @login_required
+@require_safe
 def download(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Return a report of the plan as a file: ?fy=2024&format=pdf[&node=<id>]."""
     plan = get_plan_for_user(request.user, slug)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sasaeai.audit.services import history
 from sasaeai.plans.access import get_plan_for_user
@@ -64,6 +64,7 @@ def _cycle(request: HttpRequest, slug: str, fy: int) -> tuple[Plan, Cycle]:
 
 
 @login_required
+@require_safe
 def cycle_dashboard(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
     plan, cycle = _cycle(request, slug, fy)
     entries = list(
@@ -165,6 +166,7 @@ def cycle_confirm(request: HttpRequest, slug: str, fy: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def cycle_version(request: HttpRequest, slug: str, fy: int, number: int) -> HttpResponse:
     plan, cycle = _cycle(request, slug, fy)
     version = ConfirmedVersion.objects.filter(cycle=cycle, number=number).first()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from sasaeai.planfiles import intake, workbook
 from sasaeai.planfiles.models import ImportDraft
@@ -113,12 +114,14 @@ def _workbook_review(request: HttpRequest, draft: ImportDraft, action: str) -> H
 
 
 @login_required
+@require_safe
 def workbook_template(request: HttpRequest) -> HttpResponse:
     """The empty Excel template with its instructions, for anyone signed in to fill."""
     return _xlsx(workbook.blank_template(), "sasaeai-plan-template.xlsx")
 
 
 @login_required
+@require_safe
 def plan_workbook(request: HttpRequest, slug: str) -> HttpResponse:
     """A plan in the same template, to correct in Excel and bring back."""
     plan = get_plan_for_user(request.user, slug)

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sasaeai.accounts.models import Organization
 from sasaeai.evaluation.access import can_override, can_set_scheme
@@ -31,6 +31,7 @@ from sasaeai.reports.views import menu as report_menu
 
 
 @login_required
+@require_safe
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for_listing()
     return render(
@@ -41,6 +42,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_plan_for_user(request.user, slug)
     outline = list(selectors.nodes_for_outline(plan))
@@ -64,6 +66,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def node_detail(request: HttpRequest, slug: str, node_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, slug)
     get_node_for_user(request.user, plan, node_id)
@@ -118,6 +121,7 @@ def _bound(indicators: list[Indicator]) -> list[Indicator]:
 
 
 @login_required
+@require_safe
 def indicator_detail(request: HttpRequest, slug: str, indicator_id: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, slug)
     indicator = _indicator(plan, indicator_id)

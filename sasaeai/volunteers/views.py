@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sasaeai.registers.access import RegisterScope, get_for_user, require
 from sasaeai.registers.fiscal import fiscal_year_of
@@ -41,6 +41,7 @@ def _this_year() -> int:
 
 
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Counts of the centre for the user's scope, and links to its registers."""
     scope = require(request.user)
@@ -90,6 +91,7 @@ def _filter_volunteers(queryset: QuerySet, data: dict, scope: RegisterScope) -> 
 
 
 @login_required
+@require_safe
 def volunteer_list(request: HttpRequest) -> HttpResponse:
     """Registered volunteers with filters; contact columns only for the branches the user may."""
     scope = require(request.user, "personal")
@@ -131,6 +133,7 @@ def _volunteer_row(volunteer: Volunteer, scope: RegisterScope) -> dict:
 
 
 @login_required
+@require_safe
 def volunteer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One volunteer: skills, areas, availability, groups, bookings, training taken (受講歴)."""
     scope = require(request.user, "personal")
@@ -213,6 +216,7 @@ def volunteer_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def group_list(request: HttpRequest) -> HttpResponse:
     scope = require(request.user, "personal")
     groups = (
@@ -229,6 +233,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require(request.user, "personal")
     group = get_for_user(
@@ -274,6 +279,7 @@ def _group_form(request: HttpRequest, pk: int | None) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def request_list(request: HttpRequest) -> HttpResponse:
     scope = require(request.user, "personal")
     status = request.GET.get("status", "")
@@ -299,6 +305,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A request with its bookings and, while it is open, the suggested volunteers."""
     scope = require(request.user, "personal")
@@ -419,6 +426,7 @@ def request_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def activity_list(request: HttpRequest) -> HttpResponse:
     """Activity records of a fiscal year, optionally one branch, with their totals."""
     scope = require(request.user, "personal")
@@ -489,6 +497,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def course_list(request: HttpRequest) -> HttpResponse:
     scope = require(request.user, "personal")
     courses = (
