@@ -109,3 +109,42 @@ def test_the_form_map_sets_latitude_and_longitude_on_a_click(live_server, higash
         assert place.branch == higashi
     finally:
         context.close()
+
+
+def test_the_form_map_is_used_from_the_keyboard(live_server, higashi, browser):
+    """Without a mouse: Tab to the map, pan with the arrow keys, Enter takes the centre; the
+    button under the map does the same; a status line says what was put in."""
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    _offline(context)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/registers/places/new/")
+        page.get_by_label("利用者名").fill("shibu")
+        page.get_by_label("パスワード").fill(PASSWORD)
+        page.locator("form.login").get_by_role("button", name="ログイン").click()
+        picker = page.locator("#picker-map")
+        expect(picker).to_have_attribute("data-ready", "true")
+        page.get_by_label("住所").focus()
+        page.keyboard.press("Tab")
+        expect(picker).to_be_focused()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(400)  # Leaflet's pan animation
+        page.keyboard.press("Enter")
+        latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
+        expect(latitude).not_to_have_value("")
+        lat, lon = Decimal(latitude.input_value()), Decimal(longitude.input_value())
+        assert abs(lat - Decimal("35.9775")) < Decimal("0.0005")  # panned sideways only
+        assert lon > Decimal("139.5940")  # east of where the map started
+        expect(page.locator("#picker-map-tools [role=status]")).to_contain_text(str(lat))
+        expect(picker.locator(".leaflet-marker-icon")).to_have_count(1)
+
+        for _ in range(2):
+            page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(400)
+        page.get_by_role("button", name="地図の中心を位置にする").click()
+        expect(latitude).not_to_have_value(str(lat))
+        assert Decimal(latitude.input_value()) < lat  # south of the first point
+        assert _violations(page) == []
+    finally:
+        context.close()

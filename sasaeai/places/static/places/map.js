@@ -1,5 +1,6 @@
 /* Maps of gathering places (Leaflet, served from static/): markers from GeoJSON, tiles from
-   settings.MAP_TILE_URL, and on the form a picker that fills 緯度 and 経度 on a click.
+   settings.MAP_TILE_URL, and on the form a picker that fills 緯度 and 経度 on a click, from the
+   keyboard (arrow keys, then Enter) or with the button under the map.
    Everything works without tiles: markers and the list still show, and a notice says so. */
 (function () {
   "use strict";
@@ -53,21 +54,38 @@
   function addPicker(map, el) {
     var lat = document.getElementById(el.dataset.latInput);
     var lon = document.getElementById(el.dataset.lonInput);
+    var tools = document.getElementById(el.dataset.tools);
+    var said = tools.querySelector("[data-map-picked]");
     var marker = null;
     function put(at, pan) {
       if (marker) marker.setLatLng(at);
       else marker = L.marker(at, { alt: "選んだ位置", keyboard: false }).addTo(map);
       if (pan) map.setView(at, Math.max(map.getZoom(), 15));
     }
+    function pick(at) {
+      lat.value = at.lat.toFixed(6);
+      lon.value = at.lng.toFixed(6);
+      put(at, false);
+      said.textContent = "緯度 " + lat.value + "、経度 " + lon.value + " を入れました。";
+    }
     function fromInputs(pan) {
       var a = parseFloat(lat.value), b = parseFloat(lon.value);
       if (isFinite(a) && isFinite(b)) put([a, b], pan);
     }
-    map.on("click", function (e) {
-      lat.value = e.latlng.lat.toFixed(6);
-      lon.value = e.latlng.lng.toFixed(6);
-      put(e.latlng, false);
+    map.on("click", function (e) { pick(e.latlng); });
+    // Without a mouse: Leaflet pans with the arrow keys and zooms with + and - once the map has
+    // the focus; Enter there, or the button below it, takes the centre (a + shows it, see CSS).
+    el.classList.add("picker");
+    el.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" && e.target === el) {
+        e.preventDefault();
+        pick(map.getCenter());
+      }
     });
+    tools.querySelector("[data-map-centre]").addEventListener("click", function () {
+      pick(map.getCenter());
+    });
+    tools.hidden = false;
     lat.addEventListener("change", function () { fromInputs(true); });
     lon.addEventListener("change", function () { fromInputs(true); });
     fromInputs(true);
