@@ -246,3 +246,22 @@ def test_a_plan_node_page_is_in_english(demo_registers, client, username):
     assert "Issues raised at community welfare meetings" in html
     assert "Issues raised" in html and "Made-up demo value" in html and "City actions" in html
     assert "地域福祉懇談会で出された課題" not in html
+
+
+def test_dates_and_fiscal_years_read_as_english(demo_registers, client):
+    """Dates follow the language's DATE_FORMAT and years read FY2023, not 2023年度 in English."""
+    from sasaeai.meetings.models import Meeting
+
+    meeting = Meeting.objects.order_by("held_on").first()
+    who = _english(client, "vc")
+    html = _page(who, f"/registers/meetings/{meeting.pk}/")
+    assert meeting.held_on.strftime("%Y") in html
+    assert f"{meeting.held_on:%Y}年" not in html
+    html = _page(who, "/registers/volunteers/activities/")
+    assert ">FY2023</option>" in html and "2023年度" not in html
+    html = _page(who, "/registers/volunteers/people/")
+    assert "FY" in html and "年度（" not in html and "年度<" not in html
+
+    client.post("/i18n/setlang/", {"language": "ja", "next": "/plans/"})
+    html = client.get(f"/registers/meetings/{meeting.pk}/").content.decode()
+    assert f"{meeting.held_on.year}年{meeting.held_on.month}月{meeting.held_on.day}日" in html
