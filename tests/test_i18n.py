@@ -265,3 +265,16 @@ def test_dates_and_fiscal_years_read_as_english(demo_registers, client):
     client.post("/i18n/setlang/", {"language": "ja", "next": "/plans/"})
     html = client.get(f"/registers/meetings/{meeting.pk}/").content.decode()
     assert f"{meeting.held_on.year}年{meeting.held_on.month}月{meeting.held_on.day}日" in html
+
+
+def test_counts_read_as_english_sentences(demo_registers, client):
+    """A count and its unit are one translated phrase, so English gets '1 group' / '9 people'."""
+    html = _page(_english(client, "vc"), "/registers/volunteers/")
+    counts = html[html.index('class="facts vc-counts"') : html.index("</dl>")]
+    assert re.search(r'data-count="volunteers">\d+</span> (person|people)<', counts)
+    assert re.search(r'data-count="records">\d+</span> records? \(participants: ', counts)
+    assert not re.search(r"[人件回団]", counts), counts
+    html = _page(client, "/registers/volunteers/activities/")
+    assert re.search(
+        r'<p class="totals">Total: <span data-total="records">\d+</span> records', html
+    )
