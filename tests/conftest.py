@@ -5,20 +5,22 @@ from pathlib import Path
 
 import pytest
 
-from sasaeai.demo.services import PASSWORD, load_demo
+from sasaeai.demo.services import PASSWORD
+from tests.snapshot import load_demo_fast
 
 
 @pytest.fixture
 def demo(db):
     """Load the three demo plans, their sample values and the demo users (no registers:
-    tests of the registers make the rows they need, or ask for `demo_registers`)."""
-    load_demo(registers=False)
+    tests of the registers make the rows they need, or ask for `demo_registers`). Loaded for
+    real once a session, then copied in (tests/snapshot.py)."""
+    load_demo_fast(registers=False)
 
 
 @pytest.fixture
 def demo_registers(db):
     """The whole demo, with ageo's registers and the indicators bound to them."""
-    load_demo()
+    load_demo_fast(registers=True)
 
 
 @pytest.fixture
