@@ -83,68 +83,64 @@ def test_the_public_map_fits_a_320px_phone(live_server, places, browser):
         context.close()
 
 
-def test_the_form_map_sets_latitude_and_longitude_on_a_click(live_server, higashi, browser):
+@pytest.fixture
+def form_page(live_server, browser):
+    """The new-place form, signed in as 上尾東支部's coordinator, with the outside world cut off."""
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     _offline(context)
-    try:
-        page = context.new_page()
-        page.goto(live_server.url + "/registers/places/new/")
-        page.get_by_label("利用者名").fill("shibu")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.locator("form.login").get_by_role("button", name="ログイン").click()
-        expect(page.locator("#picker-map")).to_have_attribute("data-ready", "true")
-        page.locator("#picker-map").click(position={"x": 120, "y": 90})
-        latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
-        expect(latitude).not_to_have_value("")
-        lat, lon = Decimal(latitude.input_value()), Decimal(longitude.input_value())
-        assert Decimal("35.9") < lat < Decimal("36.1") and Decimal("139.5") < lon < Decimal("139.7")
-        assert lat != Decimal("35.977500")  # not the centre: where the click was
-        expect(page.locator("#picker-map .leaflet-marker-icon")).to_have_count(1)
-        page.get_by_label("名称").fill("地図で選んだサロン")
-        page.get_by_label("開催日程").fill("毎月第1水曜 10:00-11:30")
-        page.get_by_role("button", name="保存する").click()
-        expect(page.get_by_role("heading", level=1)).to_contain_text("地図で選んだサロン")
-        place = GatheringPlace.objects.get(name="地図で選んだサロン")
-        assert (place.latitude, place.longitude) == (lat, lon)
-        assert place.branch == higashi
-    finally:
-        context.close()
+    page = context.new_page()
+    page.goto(live_server.url + "/registers/places/new/")
+    page.get_by_label("利用者名").fill("shibu")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.locator("form.login").get_by_role("button", name="ログイン").click()
+    yield page
+    context.close()
 
 
-def test_the_form_map_is_used_from_the_keyboard(live_server, higashi, browser):
+def test_the_form_map_sets_latitude_and_longitude_on_a_click(higashi, form_page):
+    page = form_page
+    expect(page.locator("#picker-map")).to_have_attribute("data-ready", "true")
+    page.locator("#picker-map").click(position={"x": 120, "y": 90})
+    latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
+    expect(latitude).not_to_have_value("")
+    lat, lon = Decimal(latitude.input_value()), Decimal(longitude.input_value())
+    assert Decimal("35.9") < lat < Decimal("36.1") and Decimal("139.5") < lon < Decimal("139.7")
+    assert lat != Decimal("35.977500")  # not the centre: where the click was
+    expect(page.locator("#picker-map .leaflet-marker-icon")).to_have_count(1)
+    page.get_by_label("名称").fill("地図で選んだサロン")
+    page.get_by_label("開催日程").fill("毎月第1水曜 10:00-11:30")
+    page.get_by_role("button", name="保存する").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("地図で選んだサロン")
+    place = GatheringPlace.objects.get(name="地図で選んだサロン")
+    assert (place.latitude, place.longitude) == (lat, lon)
+    assert place.branch == higashi
+
+
+def test_the_form_map_is_used_from_the_keyboard(higashi, form_page):
     """Without a mouse: Tab to the map, pan with the arrow keys, Enter takes the centre; the
     button under the map does the same; a status line says what was put in."""
-    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
-    _offline(context)
-    try:
-        page = context.new_page()
-        page.goto(live_server.url + "/registers/places/new/")
-        page.get_by_label("利用者名").fill("shibu")
-        page.get_by_label("パスワード").fill(PASSWORD)
-        page.locator("form.login").get_by_role("button", name="ログイン").click()
-        picker = page.locator("#picker-map")
-        expect(picker).to_have_attribute("data-ready", "true")
-        page.get_by_label("住所").focus()
-        page.keyboard.press("Tab")
-        expect(picker).to_be_focused()
-        for _ in range(3):
-            page.keyboard.press("ArrowRight")
-        page.wait_for_timeout(400)  # Leaflet's pan animation
-        page.keyboard.press("Enter")
-        latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
-        expect(latitude).not_to_have_value("")
-        lat, lon = Decimal(latitude.input_value()), Decimal(longitude.input_value())
-        assert abs(lat - Decimal("35.9775")) < Decimal("0.0005")  # panned sideways only
-        assert lon > Decimal("139.5940")  # east of where the map started
-        expect(page.locator("#picker-map-tools [role=status]")).to_contain_text(str(lat))
-        expect(picker.locator(".leaflet-marker-icon")).to_have_count(1)
+    page = form_page
+    picker = page.locator("#picker-map")
+    expect(picker).to_have_attribute("data-ready", "true")
+    page.get_by_label("住所").focus()
+    page.keyboard.press("Tab")
+    expect(picker).to_be_focused()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(400)  # Leaflet's pan animation
+    page.keyboard.press("Enter")
+    latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
+    expect(latitude).not_to_have_value("")
+    lat, lon = Decimal(latitude.input_value()), Decimal(longitude.input_value())
+    assert abs(lat - Decimal("35.9775")) < Decimal("0.0005")  # panned sideways only
+    assert lon > Decimal("139.5940")  # east of where the map started
+    expect(page.locator("#picker-map-tools [role=status]")).to_contain_text(str(lat))
+    expect(picker.locator(".leaflet-marker-icon")).to_have_count(1)
 
-        for _ in range(2):
-            page.keyboard.press("ArrowDown")
-        page.wait_for_timeout(400)
-        page.get_by_role("button", name="地図の中心を位置にする").click()
-        expect(latitude).not_to_have_value(str(lat))
-        assert Decimal(latitude.input_value()) < lat  # south of the first point
-        assert _violations(page) == []
-    finally:
-        context.close()
+    for _ in range(2):
+        page.keyboard.press("ArrowDown")
+    page.wait_for_timeout(400)
+    page.get_by_role("button", name="地図の中心を位置にする").click()
+    expect(latitude).not_to_have_value(str(lat))
+    assert Decimal(latitude.input_value()) < lat  # south of the first point
+    assert _violations(page) == []
