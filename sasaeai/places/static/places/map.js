@@ -66,7 +66,7 @@
       lat.value = at.lat.toFixed(6);
       lon.value = at.lng.toFixed(6);
       put(at, false);
-      said.textContent = "緯度 " + lat.value + "、経度 " + lon.value + " を入れました。";
+      said.textContent = said.dataset.said.replace("{lat}", lat.value).replace("{lon}", lon.value);
     }
     function fromInputs(pan) {
       var a = parseFloat(lat.value), b = parseFloat(lon.value);
