@@ -79,7 +79,7 @@ class Snapshot:
 
 def _insert_as_is(model: type[models.Model], objects: list[models.Model]) -> None:
     """bulk_create, without letting auto_now fields or signals change what was taken."""
-    fields = [f for f in model._meta.concrete_fields]
+    fields = model._meta.concrete_fields
     saved = [(f, f.auto_now, f.auto_now_add) for f in fields if hasattr(f, "auto_now")]
     try:
         for f, _, _ in saved:

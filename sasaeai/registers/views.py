@@ -17,8 +17,8 @@ from .models import IndicatorBinding
 RECORDS_PER_PAGE = 200
 
 
-@require_safe
 @login_required
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """The branches the user's scope reaches, with what each register holds for them."""
     from sasaeai.meetings.models import Meeting
@@ -49,8 +49,8 @@ def _count_by_branch(queryset, branch_ids) -> dict[int, int]:  # type: ignore[no
     return {row["branch"]: row["n"] for row in rows}
 
 
-@require_safe
 @login_required
+@require_safe
 def branch(request: HttpRequest, branch_id: int) -> HttpResponse:
     """A branch (支部): its bases, its neighbourhood associations, its registers."""
     from sasaeai.meetings.models import Meeting
@@ -79,8 +79,8 @@ def branch(request: HttpRequest, branch_id: int) -> HttpResponse:
     )
 
 
-@require_safe
 @login_required
+@require_safe
 def binding_records(request: HttpRequest, binding_id: int, fy: int) -> HttpResponse:
     """The register records behind an indicator's 集計値 for one fiscal year.
 
